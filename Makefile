@@ -1,0 +1,160 @@
+# Tiny OS - the top-level Makefile.
+#
+#   make            build build/tinyos.elf (boot with qemu -kernel) and build/tinyos.iso (GRUB)
+#   make run        boot it in QEMU, serial console on this terminal (KVM if usable, else TCG)
+#   make test       build everything, run every test, end with "N passed, M failed"
+#   make gdb        boot halted under QEMU's gdb stub with gdb attached
+#   make clean
+#
+# Build order, as the design says: libuser -> programs -> initramfs (cpio newc)
+# -> the kernel that embeds it. The kernel is linked twice: the second link adds
+# the symbol table made from the first (tools/gensyms.sh) for panic backtraces.
+
+BUILD   := build
+CC      := gcc
+LD      := ld
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+say = true
+else
+Q := @
+say = echo "  $(1)	$(2)"
+endif
+
+# Everything needs the Debian tools; install them (as root) or say how.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+DEPS_STATUS := $(shell sh tools/deps.sh $(filter gdb,$(MAKECMDGOALS)) 1>&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error required tools are missing; see the message above)
+endif
+endif
+
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
+GCCINC   = $(shell $(CC) -print-file-name=include)
+
+# Kernel: freestanding, higher half (-mcmodel=kernel), no red zone (interrupts push
+# onto the stack), no SSE/x87 (-mgeneral-regs-only: user FPU state stays untouched),
+# frame pointers for backtraces, only gcc's own headers.
+KCFLAGS  = -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc -isystem $(GCCINC) \
+           -mno-red-zone -mcmodel=kernel -fno-pic -fno-pie -mgeneral-regs-only \
+           -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+           -fno-asynchronous-unwind-tables -fcf-protection=none \
+           -fno-tree-loop-distribute-patterns -fno-strict-aliasing \
+           -iquote kernel -I . -I $(BUILD)/gen -MMD -MP \
+           -DINITRAMFS_FILE='"$(BUILD)/initramfs.cpio"'
+KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments \
+            -T kernel/arch/x86_64/kernel.ld
+
+KSRCS := $(sort $(wildcard kernel/*.c kernel/*.S kernel/arch/x86_64/*.c kernel/arch/x86_64/*.S))
+KOBJS      := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
+KTEST_OBJS := $(patsubst %,$(BUILD)/test/%.o,$(KSRCS))
+
+# Userland: static, freestanding, linked at the design's addresses.
+UCFLAGS  = -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc -isystem $(GCCINC) \
+           -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
+           -fcf-protection=none -fno-tree-loop-distribute-patterns \
+           -I userland/libuser -I . -I $(BUILD)/gen -MMD -MP
+ULDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T userland/user.ld
+LIBUSER_SRCS := $(sort $(wildcard userland/libuser/*.c userland/libuser/*.S))
+LIBUSER_OBJS := $(patsubst %,$(BUILD)/%.o,$(LIBUSER_SRCS))
+PROGRAMS := init shell test
+# Where each program goes in the initramfs.
+INSTALL_init  := bin/init
+INSTALL_shell := bin/sh
+INSTALL_test  := bin/usertests
+
+.PHONY: all run gdb test unit-tests boot-tests clean
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/tinyos.elf $(BUILD)/tinyos.iso
+
+# ---- generated headers
+$(BUILD)/gen/abi/syscall_nr.h: abi/syscall_64.tbl tools/syscalltbl.sh
+	@mkdir -p $(@D)
+	$(Q)$(call say,GEN,$@)
+	$(Q)sh tools/syscalltbl.sh $< > $@
+
+# ---- userland
+$(BUILD)/userland/%.c.o: userland/%.c $(BUILD)/gen/abi/syscall_nr.h
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)
+	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
+$(BUILD)/userland/%.S.o: userland/%.S
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)
+	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
+$(BUILD)/libuser.a: $(LIBUSER_OBJS)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+$(BUILD)/programs/%: $(BUILD)/userland/programs/%/main.c.o $(BUILD)/libuser.a userland/user.ld
+	@mkdir -p $(@D)
+	$(Q)$(call say,LD,$@)
+	$(Q)$(LD) $(ULDFLAGS) -o $@ $(BUILD)/userland/libuser/crt0.S.o $< $(BUILD)/libuser.a
+
+# ---- initramfs: the programs, packed as a newc cpio archive
+$(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS))
+	$(Q)$(call say,CPIO,$@)
+	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin
+	$(Q)$(foreach p,$(PROGRAMS),cp $(BUILD)/programs/$(p) $(BUILD)/initramfs/$(INSTALL_$(p)) &&) true
+	$(Q)cd $(BUILD)/initramfs && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort | \
+	    cpio -o -H newc -R 0:0 --reproducible --quiet > ../initramfs.cpio
+
+# ---- kernel (normal and test builds)
+$(BUILD)/kernel/%.c.o: kernel/%.c $(BUILD)/gen/abi/syscall_nr.h
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+$(BUILD)/kernel/%.S.o: kernel/%.S $(BUILD)/initramfs.cpio
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+$(BUILD)/test/kernel/%.c.o: kernel/%.c $(BUILD)/gen/abi/syscall_nr.h
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -DTINYOS_TEST -c $< -o $@
+$(BUILD)/test/kernel/%.S.o: kernel/%.S $(BUILD)/initramfs.cpio
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -DTINYOS_TEST -c $< -o $@
+
+# link DIR OBJS: first link with an empty symbol table, then with the real one.
+define link_kernel
+	@mkdir -p $(1)
+	$(Q)$(call say,LD,$@ (two links: symbol table))
+	$(Q)sh tools/gensyms.sh > $(1)/ksyms0.S
+	$(Q)$(CC) $(KCFLAGS) -c $(1)/ksyms0.S -o $(1)/ksyms0.o
+	$(Q)$(LD) $(KLDFLAGS) -o $(1)/kernel.pass1.elf $(2) $(1)/ksyms0.o
+	$(Q)sh tools/gensyms.sh $(1)/kernel.pass1.elf > $(1)/ksyms.S
+	$(Q)$(CC) $(KCFLAGS) -c $(1)/ksyms.S -o $(1)/ksyms.o
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(2) $(1)/ksyms.o
+	$(Q)sh tools/check-image.sh $(1)/kernel.pass1.elf $@
+endef
+
+$(BUILD)/tinyos.elf: $(KOBJS) kernel/arch/x86_64/kernel.ld tools/gensyms.sh tools/check-image.sh
+	$(call link_kernel,$(BUILD)/link,$(KOBJS))
+$(BUILD)/test/tinyos.elf: $(KTEST_OBJS) kernel/arch/x86_64/kernel.ld tools/gensyms.sh tools/check-image.sh
+	$(call link_kernel,$(BUILD)/test/link,$(KTEST_OBJS))
+
+# ---- GRUB image (legacy BIOS)
+$(BUILD)/tinyos.iso: $(BUILD)/tinyos.elf tools/grub.cfg
+	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	$(Q)cp $(BUILD)/tinyos.elf $(BUILD)/iso/boot/tinyos.elf
+	$(Q)cp tools/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	$(Q)$(call say,GRUB,$@)
+	$(Q)grub-mkrescue -o $@ $(BUILD)/iso > $(BUILD)/grub-mkrescue.log 2>&1 || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+# ---- running
+run: all
+	sh tools/run-qemu.sh $(BUILD)/tinyos.elf
+
+gdb: all
+	sh tools/gdb.sh $(BUILD)/tinyos.elf
+
+# ---- tests
+include tests/tests.mk
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

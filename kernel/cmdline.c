@@ -1,0 +1,57 @@
+/* kernel/cmdline.c - parsing the kernel command line. Pure code, host-tested. */
+#include "cmdline.h"
+#include "string.h"
+
+size_t cmdline_copy(const char *raw, size_t rawlen, char *out, size_t outsz)
+{
+    size_t i = 0, o = 0, dropped = 0;
+    while (i < rawlen && raw[i] == ' ')
+        i++;
+    while (i < rawlen && raw[i] && raw[i] != ' ')    /* the image path */
+        i++;
+    while (i < rawlen && raw[i] == ' ')
+        i++;
+    for (; i < rawlen && raw[i]; i++) {
+        char c = raw[i];
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = ' ';
+        if (o + 1 < outsz)
+            out[o++] = c;
+        else
+            dropped++;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    if (outsz)
+        out[o] = '\0';
+    return dropped;
+}
+
+bool cmdline_get(const char *cmdline, const char *key, char *out, size_t outsz)
+{
+    size_t klen = strlen(key);
+    const char *p = cmdline;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t wlen = p - w;
+        if (wlen == 2 && w[0] == '-' && w[1] == '-')
+            break;
+        if (klen == 0 || wlen < klen || strncmp(w, key, klen) != 0)
+            continue;
+        if (wlen == klen || w[klen] == '=') {
+            const char *v = wlen == klen ? w + wlen : w + klen + 1;
+            size_t vlen = w + wlen - v;
+            if (outsz) {
+                size_t n = vlen < outsz - 1 ? vlen : outsz - 1;
+                memcpy(out, v, n);
+                out[n] = '\0';
+            }
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,19 @@
+/* kernel/cmdline.h - the kernel command line: "word word key=value ...". */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Removes the first word (the image path QEMU and GRUB put there) from a loader
+ * command line of rawlen bytes (or up to a NUL) and copies the rest into out
+ * (size outsz), control characters turned into spaces, trailing spaces dropped.
+ * Returns the number of bytes dropped because they did not fit. */
+size_t cmdline_copy(const char *raw, size_t rawlen, char *out, size_t outsz);
+
+/* Finds the word `key` or `key=value` in cmdline (words end at spaces). Returns
+ * false if absent; otherwise copies the value ("" for a bare key) into out, cut
+ * to outsz-1 bytes. Only words before a lone "--" count. */
+bool cmdline_get(const char *cmdline, const char *key, char *out, size_t outsz);
+
+#endif

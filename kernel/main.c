@@ -1,0 +1,117 @@
+/* kernel/main.c - kmain, the first C code: brings the machine up in order.
+ *
+ * boot.S calls kmain on the boot stack with paging on and the kernel in the higher
+ * half. Each step below needs only the ones before it. */
+#include "cmdline.h"
+#include "console.h"
+#include "initramfs.h"
+#include "kmalloc.h"
+#include "memlayout.h"
+#include "multiboot.h"
+#include "panic.h"
+#include "param.h"
+#include "pmm.h"
+#include "printf.h"
+#include "selftest.h"
+#include "timer.h"
+#include "trap.h"
+#include "vm.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/pic.h"
+
+#define TINYOS_VERSION "0.1.0"
+
+extern char _kernel_start[], _text[], _etext[], _rodata[], _erodata[], _data[], _ebss[];
+
+static struct boot_info bi;
+
+static void print_memory_map(void)
+{
+    for (size_t i = 0; i < bi.nusable; i++)
+        kprintf("  usable RAM 0x%012lx - 0x%012lx (%lu KiB)\n", bi.usable[i].base, bi.usable[i].end - 1,
+                (bi.usable[i].end - bi.usable[i].base) >> 10);
+}
+
+static void setup_memory(void)
+{
+    struct mem_range reserved[1 + MODULES_MAX];
+    size_t nres = 0;
+    reserved[nres++] = (struct mem_range){ KIMG2P(_kernel_start), KIMG2P(_ebss) };
+    for (size_t i = 0; i < bi.nmodules; i++)
+        reserved[nres++] = (struct mem_range){ bi.modules[i].start, bi.modules[i].end };
+    pmm_init(bi.usable, bi.nusable, reserved, nres);
+    vm_init(bi.usable, bi.nusable);
+
+    struct vm_audit a;
+    vm_audit_kernel(&a);
+    if (a.wx || a.user)
+        panic("vm: %lu kernel pages writable and executable, %lu reachable from user mode", a.wx, a.user);
+    kprintf("vm: kernel page tables live; %lu pages mapped, none writable+executable, none user; "
+            "identity map gone\n", a.pages);
+}
+
+static void summary(void)
+{
+    uint64_t free = pmm_free_frames() * PAGE_SIZE;
+    kprintf("memory: %lu MiB usable RAM, %lu MiB free (%zu frames); kernel image %lu KiB "
+            "(text %lu, rodata %lu, data+bss %lu)\n",
+            bi.usable_bytes >> 20, free >> 20, pmm_free_frames(), (uint64_t)(_ebss - _kernel_start) >> 10,
+            (uint64_t)(_etext - _text) >> 10, (uint64_t)(_erodata - _rodata) >> 10,
+            (uint64_t)(_ebss - _data) >> 10);
+}
+
+/* Halts until the timer has ticked twice: proves interrupts arrive and idle halts. */
+static void wait_for_timer(void)
+{
+    uint64_t start = timer_ticks();
+    while (timer_ticks() < start + 2)
+        sti_hlt();
+    kprintf("timer: PIT at %d Hz, interrupts on\n", HZ);
+}
+
+/* With no processes yet, the idle loop echoes console input, so both input paths
+ * (serial and keyboard) can be seen working. */
+static __attribute__((noreturn)) void idle(void)
+{
+    for (;;) {
+        cli();
+        int c = console_getc();
+        if (c < 0) {
+            sti_hlt();                  /* no window between the check and the halt */
+            continue;
+        }
+        sti();
+        console_putc((char)c);
+    }
+}
+
+void kmain(uint32_t magic, uint32_t info_pa)
+{
+    console_init();
+    kprintf("\nTiny OS %s (x86_64) booting\n", TINYOS_VERSION);
+    cpu_init();
+
+    if (!multiboot_parse(magic, info_pa, &bi))
+        panic("boot: no usable memory description from the boot loader");
+    kprintf("boot: loader \"%s\", command line \"%s\", %zu module(s)\n",
+            bi.loader[0] ? bi.loader : "unknown", bi.cmdline, bi.nmodules);
+    print_memory_map();
+
+    setup_memory();
+    gdt_init();
+    idt_init();
+    pic_init();
+    timer_init();
+    console_init_input();
+    sti();
+
+    struct initramfs_summary irs;
+    initramfs_init(&bi, &irs);
+    summary();
+    wait_for_timer();
+
+    selftest_run(bi.cmdline);
+    kprintf("tinyos: boot complete; idle (input is echoed)\n");
+    idle();
+}

@@ -1,0 +1,37 @@
+/* kernel/memlayout.h - the kernel's virtual address map.
+ *
+ *   0x0000000000000000 - 0x00007FFFFFFFFFFF  user space (PML4 entries 0-255)
+ *   0xFFFF800000000000 - ...                 all physical RAM, RW, NX (PML4 entry 256)
+ *   0xFFFFFF0000000000 - 0xFFFFFF7FFFFFFFFF  kernel stacks, each with a guard page (PML4 entry 510)
+ *   0xFFFFFFFF80000000 - ...                 kernel image: physical 0 + this offset (PML4 entry 511)
+ *
+ * The kernel image is loaded at physical KERNEL_PHYS (1 MiB) and linked at
+ * KERNEL_VMA + KERNEL_PHYS. */
+#ifndef KERNEL_MEMLAYOUT_H
+#define KERNEL_MEMLAYOUT_H
+
+#define KERNEL_VMA        0xFFFFFFFF80000000UL
+#define KERNEL_PHYS       0x100000UL
+#define PHYSMAP_BASE      0xFFFF800000000000UL
+#define KSTACK_BASE       0xFFFFFF0000000000UL
+#define USER_TOP          0x0000800000000000UL  /* first address above user space */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+#ifdef HOST_TEST
+/* Host unit tests back "physical memory" with an ordinary buffer. */
+extern uint8_t *host_phys_base;
+#define P2V(pa) ((void *)(host_phys_base + (uint64_t)(pa)))
+#define V2P(va) ((uint64_t)((uint8_t *)(va) - host_phys_base))
+#else
+/* Physical address -> its alias in the physical map, and back. */
+#define P2V(pa) ((void *)((uint64_t)(pa) + PHYSMAP_BASE))
+#define V2P(va) ((uint64_t)(va) - PHYSMAP_BASE)
+#endif
+
+/* Kernel-image address (a symbol) -> physical address. */
+#define KIMG2P(va) ((uint64_t)(va) - KERNEL_VMA)
+#endif
+
+#endif

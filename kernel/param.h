@@ -1,0 +1,32 @@
+/* kernel/param.h - every compile-time limit of the kernel, in one place. */
+#ifndef KERNEL_PARAM_H
+#define KERNEL_PARAM_H
+
+#define PAGE_SIZE         4096UL
+#define HZ                100         /* timer interrupts per second */
+
+/* Memory. */
+#define MEMMAP_MAX        64          /* usable ranges kept from the Multiboot memory map */
+#define MAX_PHYS_ADDR     (64UL << 30)/* RAM above 64 GiB is ignored (and said so) */
+#define LOW_RESERVED      (1UL << 20) /* frames below 1 MiB are never handed out (BIOS, EBDA, VGA) */
+#define MODULES_MAX       16          /* Multiboot modules kept; the rest are ignored */
+#define CMDLINE_MAX       1024        /* bytes of kernel command line kept (incl. NUL) */
+#define MODNAME_MAX       128         /* bytes of a module's string kept (incl. NUL) */
+
+/* Kernel stacks: KSTACK_PAGES mapped pages, below them one unmapped guard page. */
+#define KSTACK_PAGES      4           /* 16 KiB per kernel stack */
+#define KSTACK_SLOTS      1024        /* kernel stacks that can exist at once */
+#define IST_STACK_PAGES   2           /* 8 KiB for each of the #DF, NMI and #MC stacks */
+
+/* The kernel heap: requests up to KMALLOC_MAX_SMALL come from size classes,
+ * larger ones get whole pages of their own. */
+#define KMALLOC_MIN_SMALL 16          /* also the alignment of every kmalloc result */
+#define KMALLOC_MAX_SMALL 2016        /* two objects per page after its 64-byte header */
+
+/* Console. */
+#define CONSOLE_INBUF     256         /* bytes of keyboard/serial input buffered */
+
+/* Panic report. */
+#define BACKTRACE_MAX     16          /* frames printed in a backtrace */
+
+#endif

@@ -1,0 +1,26 @@
+/* kernel/pmm.h - the physical frame allocator (4 KiB frames). */
+#ifndef KERNEL_PMM_H
+#define KERNEL_PMM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "multiboot.h"
+
+/* Builds the allocator from the usable RAM ranges; frames in any `reserved` range
+ * (kernel image, modules) and below LOW_RESERVED stay allocated forever. Places its
+ * own bitmap in usable RAM. Panics only if no RAM can hold the bitmap. */
+void pmm_init(const struct mem_range *usable, size_t nusable,
+              const struct mem_range *reserved, size_t nreserved);
+
+/* One zeroed frame; returns its physical address, or 0 when memory is exhausted. */
+uint64_t pmm_alloc(void);
+/* n physically contiguous zeroed frames; 0 when no run of n free frames exists. */
+uint64_t pmm_alloc_pages(size_t n);
+/* Give frames back. Freeing a frame that is not allocated is a kernel bug: panic. */
+void pmm_free(uint64_t pa);
+void pmm_free_pages(uint64_t pa, size_t n);
+
+size_t pmm_free_frames(void);   /* frames available now */
+size_t pmm_total_frames(void);  /* frames managed (usable RAM minus reservations) */
+
+#endif

@@ -1,0 +1,23 @@
+/* kernel/timer.c - counts timer ticks; the scheduler will hook in here. */
+#include "timer.h"
+#include "param.h"
+#include "trap.h"
+#include "arch/x86_64/pit.h"
+
+static volatile uint64_t ticks;     /* written only by the timer interrupt */
+
+static void timer_irq(void)
+{
+    ticks++;
+}
+
+void timer_init(void)
+{
+    pit_init(HZ);
+    irq_register(PIT_IRQ, timer_irq);
+}
+
+uint64_t timer_ticks(void)
+{
+    return ticks;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# tools/deps.sh - makes sure the Debian packages the build and tests need are here.
+# Missing ones are installed with apt-get when running as root; otherwise the exact
+# command to run is printed and the script fails. Quiet when nothing is missing.
+set -u
+missing=""
+need() { # need PACKAGE TEST...
+    pkg=$1; shift
+    if ! "$@" >/dev/null 2>&1; then missing="$missing $pkg"; fi
+}
+has() { command -v "$1"; }
+need gcc             has gcc
+need binutils        has ld
+need cpio            has cpio
+need xorriso         has xorriso
+need mtools          has mformat
+need grub-common     has grub-mkrescue
+need grub-pc-bin     test -d /usr/lib/grub/i386-pc
+need qemu-system-x86 has qemu-system-x86_64
+need libcmocka-dev   test -f /usr/include/cmocka.h
+need libc6-dev       test -f /usr/include/stdio.h
+[ "${1:-}" = gdb ] && need gdb has gdb
+
+[ -z "$missing" ] && exit 0
+echo "tinyos: missing packages:$missing" >&2
+if [ "$(id -u)" != 0 ]; then
+    echo "tinyos: install them with:  sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+echo "tinyos: installing them with apt-get (as root) ..." >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends$missing >&2 || {
+    echo "tinyos: apt-get failed; run:  apt-get update && apt-get install -y$missing" >&2
+    exit 1
+}
