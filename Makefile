@@ -66,6 +66,7 @@ INSTALL_test  := bin/usertests
 
 .PHONY: all run gdb test unit-tests boot-tests clean
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: $(BUILD)/tinyos.elf $(BUILD)/tinyos.iso
 

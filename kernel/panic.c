@@ -19,7 +19,7 @@ extern const uint64_t ksyms_count;
 extern const uint64_t ksyms_addr[];
 extern const uint32_t ksyms_name[];
 extern const char ksyms_strings[];
-extern char _text[], _etext[], _rodata[], _erodata[], _data[], _ebss[];
+extern char _text[], _etext[], _rodata[], _erodata[], _data[], _ebss[], boot_stack[], boot_stack_top[];
 
 static volatile int panicking;
 
@@ -44,9 +44,9 @@ static void print_addr(uint64_t a)
     uint64_t off;
     const char *name = ksym_lookup(a, &off);
     if (name)
-        kprintf("%#018lx <%s+%#lx>", a, name, off);
+        kprintf("0x%016lx <%s+%#lx>", a, name, off);
     else
-        kprintf("%#018lx", a);
+        kprintf("0x%016lx", a);
 }
 
 /* A frame pointer is followed only if both words it points at are mapped. */
@@ -63,18 +63,29 @@ void backtrace(uint64_t rip, uint64_t rbp)
     kprintf("  #0  ");
     print_addr(rip);
     kprintf("\n");
-    for (int i = 1; i < BACKTRACE_MAX && rbp && readable(rbp); i++) {
+    uint64_t last = 0, repeats = 0;
+    for (int i = 1, frames = 0; i < BACKTRACE_MAX && frames < 100000 && rbp && readable(rbp); frames++) {
         uint64_t *frame = (uint64_t *)rbp;
         uint64_t ret = frame[1];
         if (ret < (uint64_t)_text || ret >= (uint64_t)_etext)
             break;
-        kprintf("  #%-2d ", i);
-        print_addr(ret - 1);                    /* the call instruction, not the one after it */
-        kprintf("\n");
+        if (ret == last) {                      /* deep recursion: say it once */
+            repeats++;
+        } else {
+            if (repeats)
+                kprintf("      ... the frame above repeats %lu more times\n", repeats);
+            repeats = 0;
+            last = ret;
+            kprintf("  #%-2d ", i++);
+            print_addr(ret - 1);                /* the call instruction, not the one after it */
+            kprintf("\n");
+        }
         if (frame[0] <= rbp)                    /* stacks grow down: callers are above */
             break;
         rbp = frame[0];
     }
+    if (repeats)
+        kprintf("      ... the frame above repeats %lu more times\n", repeats);
 }
 
 static const char *region(uint64_t a)
@@ -87,6 +98,8 @@ static const char *region(uint64_t a)
         return "kernel text";
     if (a >= (uint64_t)_rodata && a < (uint64_t)_erodata)
         return "kernel rodata";
+    if (a >= (uint64_t)boot_stack && a < (uint64_t)boot_stack_top)
+        return "boot stack";
     if (a >= (uint64_t)_data && a < (uint64_t)_ebss)
         return "kernel data/bss";
     if (vm_is_stack_guard(a))
@@ -147,7 +160,7 @@ void panic_trap(const struct trapframe *tf)
                 tf->error & PF_P ? "page present" : "no mapping",
                 tf->error & PF_U ? "user" : "kernel",
                 tf->error & PF_RSVD ? ", reserved bit set" : "");
-        kprintf("  fault address (cr2) %#018lx: %s\n", cr2, region(cr2));
+        kprintf("  fault address (cr2) 0x%016lx: %s\n", cr2, region(cr2));
     } else {
         kprintf("\n");
     }
@@ -157,12 +170,12 @@ void panic_trap(const struct trapframe *tf)
     kprintf("  rip ");
     print_addr(tf->rip);
     kprintf("  cs %#lx  rflags %#lx\n", tf->cs, tf->rflags);
-    kprintf("  rsp %#018lx  ss %#lx  (%s)\n", tf->rsp, tf->ss, region(tf->rsp));
-    kprintf("  rax %#018lx  rbx %#018lx  rcx %#018lx\n", tf->rax, tf->rbx, tf->rcx);
-    kprintf("  rdx %#018lx  rsi %#018lx  rdi %#018lx\n", tf->rdx, tf->rsi, tf->rdi);
-    kprintf("  rbp %#018lx  r8  %#018lx  r9  %#018lx\n", tf->rbp, tf->r8, tf->r9);
-    kprintf("  r10 %#018lx  r11 %#018lx  r12 %#018lx\n", tf->r10, tf->r11, tf->r12);
-    kprintf("  r13 %#018lx  r14 %#018lx  r15 %#018lx\n", tf->r13, tf->r14, tf->r15);
+    kprintf("  rsp 0x%016lx  ss %#lx  (%s)\n", tf->rsp, tf->ss, region(tf->rsp));
+    kprintf("  rax 0x%016lx  rbx 0x%016lx  rcx 0x%016lx\n", tf->rax, tf->rbx, tf->rcx);
+    kprintf("  rdx 0x%016lx  rsi 0x%016lx  rdi 0x%016lx\n", tf->rdx, tf->rsi, tf->rdi);
+    kprintf("  rbp 0x%016lx  r8  0x%016lx  r9  0x%016lx\n", tf->rbp, tf->r8, tf->r9);
+    kprintf("  r10 0x%016lx  r11 0x%016lx  r12 0x%016lx\n", tf->r10, tf->r11, tf->r12);
+    kprintf("  r13 0x%016lx  r14 0x%016lx  r15 0x%016lx\n", tf->r13, tf->r14, tf->r15);
     kprintf("  cr0 %#lx  cr2 %#lx  cr3 %#lx  cr4 %#lx\n", read_cr0(), cr2, read_cr3(), read_cr4());
     backtrace(tf->rip, tf->rbp);
     stop();

@@ -24,7 +24,7 @@ bool serial_init(void)
     outb(COM1 + REG_DATA, 1);           /* divisor 1: 115200 baud */
     outb(COM1 + REG_IER, 0);
     outb(COM1 + REG_LCR, 0x03);         /* 8 data bits, no parity, 1 stop bit */
-    outb(COM1 + REG_FCR, 0xC7);         /* FIFO on, cleared, 14-byte threshold */
+    outb(COM1 + REG_FCR, 0x07);         /* FIFO on, cleared, interrupt at every byte */
     outb(COM1 + REG_MCR, 0x1E);         /* loopback, to test the chip */
     outb(COM1 + REG_DATA, 0xAE);
     present = inb(COM1 + REG_DATA) == 0xAE;

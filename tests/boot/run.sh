@@ -1,0 +1,182 @@
+#!/bin/bash
+# tests/boot/run.sh [NAME...] - boot tests: boot the kernel in QEMU (TCG), read the
+# serial log, print one TAP line per test ("ok - NAME" / "not ok - NAME"). A failing
+# test prints its serial log after the line, as "# " comments.
+#
+# Each test boots, then either waits for QEMU to exit (the test kernel exits through
+# the isa-debug-exit device: status (v << 1) | 1) or waits for a line in the log and
+# stops QEMU. Then it checks the exit status and the log.
+set -u
+BUILD=${BUILD:-build}
+KERNEL=$BUILD/tinyos.elf
+TKERNEL=$BUILD/test/tinyos.elf
+ISO=$BUILD/tinyos.iso
+LOGDIR=$BUILD/boot-tests
+mkdir -p "$LOGDIR"
+QEMU=(qemu-system-x86_64 -accel tcg -cpu max -m 256M -display none -nic none -no-reboot
+      -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+EXIT_PANIC=129          # the kernel panicked: (0x40 << 1) | 1
+EXIT_KTEST_OK=1         # ktest with 0 failures: (0 << 1) | 1
+
+only=("$@")
+selected() { [ ${#only[@]} -eq 0 ] && return 0; for n in "${only[@]}"; do [ "$n" = "$1" ] && return 0; done; return 1; }
+
+# boot NAME TIMEOUT UNTIL QEMU-ARGS...: boots, leaves the log in $LOGDIR/NAME.log and
+# the outcome in $status: QEMU's exit code, "stopped" (UNTIL appeared) or "timeout".
+boot() {
+    local name=$1 limit=$2 until=$3; shift 3
+    log=$LOGDIR/$name.log
+    : > "$log"
+    "${QEMU[@]}" -serial "file:$log" "$@" > "$LOGDIR/$name.qemu" 2>&1 &
+    local pid=$! t=0
+    status=timeout
+    while [ $t -lt $((limit * 10)) ]; do
+        if ! kill -0 $pid 2>/dev/null; then
+            wait $pid; status=$?
+            return
+        fi
+        if [ -n "$until" ] && grep -qE -- "$until" "$log"; then
+            kill $pid 2>/dev/null; wait $pid 2>/dev/null
+            status=stopped
+            return
+        fi
+        sleep 0.1; t=$((t + 1))
+    done
+    kill $pid 2>/dev/null; wait $pid 2>/dev/null
+}
+
+failures=()
+expect_status() { [ "$status" = "$1" ] || failures+=("QEMU ended with '$status', expected '$1'"); }
+expect() { for re in "$@"; do grep -qE -- "$re" "$log" || failures+=("log lacks: $re"); done; }
+reject() { for re in "$@"; do ! grep -qE -- "$re" "$log" || failures+=("log has: $re"); done; }
+report() {
+    if [ ${#failures[@]} -eq 0 ]; then
+        echo "ok - boot: $1"
+    else
+        echo "not ok - boot: $1"
+        for f in "${failures[@]}"; do echo "#   $f"; done
+        echo "#   serial log ($log):"
+        sed 's/^/#   | /' "$log"
+        [ -s "$LOGDIR/$1.qemu" ] && sed 's/^/#   qemu: /' "$LOGDIR/$1.qemu"
+    fi
+    failures=()
+}
+
+BOOTED='tinyos: boot complete'
+healthy() {
+    expect 'Tiny OS [0-9.]+ \(x86_64\) booting' \
+           'cpu: .*NX on, WP on, SMEP on, SMAP on' \
+           'vm: kernel page tables live; [0-9]+ pages mapped, none writable\+executable, none user; identity map gone' \
+           'memory: [0-9]+ MiB usable RAM, [0-9]+ MiB free' \
+           'timer: PIT at 100 Hz, interrupts on' \
+           'initramfs: built in, [0-9]+ files' "$BOOTED"
+    reject 'PANIC'
+}
+
+# ---- booting
+t=kernel_boot; if selected $t; then
+    boot $t 30 "$BOOTED" -kernel "$KERNEL"
+    expect_status stopped; healthy; expect 'loader "qemu"'
+    report $t
+fi
+
+t=iso_boot; if selected $t; then
+    boot $t 90 "$BOOTED" -cdrom "$ISO"
+    expect_status stopped; healthy; expect 'loader "GRUB'
+    report $t
+fi
+
+t=large_memory; if selected $t; then      # RAM above 4 GiB is found and mapped
+    boot $t 60 "$BOOTED" -kernel "$KERNEL" -m 4608M
+    expect_status stopped; healthy
+    expect 'usable RAM 0x000100000000 - 0x0001[0-9a-f]{8}' 'memory: 4[0-9]{3} MiB usable RAM'
+    report $t
+fi
+
+t=cmdline_and_modules; if selected $t; then
+    d=$LOGDIR/modules; rm -rf "$d"; mkdir -p "$d/tree/bin"
+    echo hello > "$d/tree/bin/hello"; echo world > "$d/tree/world"
+    (cd "$d/tree" && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort | cpio -o -H newc --quiet > ../extra.cpio)
+    : > "$d/empty"
+    echo "not an archive" > "$d/text"
+    head -c 300 "$d/extra.cpio" > "$d/truncated.cpio"
+    boot $t 30 "$BOOTED" -kernel "$KERNEL" -append "alpha  beta=gamma" \
+        -initrd "$d/extra.cpio,$d/empty,$d/text,$d/truncated.cpio"
+    expect_status stopped; healthy
+    expect 'command line "alpha  beta=gamma"' \
+           'initramfs: module 0 \(.*extra\.cpio\), 3 files, 12 bytes' \
+           'multiboot: module [0-9] \(.*empty\) is empty; ignored' \
+           'initramfs: module [0-9] \(.*text, 15 bytes\) is not a newc cpio archive; ignored' \
+           'initramfs: module [0-9] \(.*truncated\.cpio\) is malformed at offset'
+    report $t
+fi
+
+t=long_cmdline; if selected $t; then      # an absurd command line is cut, not trusted
+    boot $t 30 "$BOOTED" -kernel "$KERNEL" -append "$(head -c 5000 /dev/zero | tr '\0' 'x')"
+    expect_status stopped; healthy
+    expect 'multiboot: command line too long; kept its first 1023 bytes'
+    report $t
+fi
+
+t=selftest_refused; if selected $t; then  # the normal build has no crash switches
+    boot $t 30 "$BOOTED" -kernel "$KERNEL" -append "crashtest=write_text"
+    expect_status stopped; healthy
+    expect 'selftest: this kernel was built without self-tests'
+    report $t
+fi
+
+t=console_input; if selected $t; then     # serial bytes and PS/2 keys reach the console
+    d=$LOGDIR/input; rm -rf "$d"; mkdir -p "$d"
+    mkfifo "$d/ser.in" "$d/ser.out" "$d/mon.in" "$d/mon.out"
+    log=$LOGDIR/$t.log; : > "$log"
+    "${QEMU[@]}" -kernel "$KERNEL" -serial "pipe:$d/ser" -monitor "pipe:$d/mon" > "$LOGDIR/$t.qemu" 2>&1 &
+    qpid=$!
+    cat "$d/ser.out" > "$log" & cat "$d/mon.out" > /dev/null &
+    exec 3> "$d/ser.in" 4> "$d/mon.in"
+    for i in $(seq 300); do grep -q "$BOOTED" "$log" && break; sleep 0.1; done
+    for k in k b d shift-x ret; do echo "sendkey $k" >&4; sleep 0.1; done
+    for i in $(seq 100); do grep -q 'kbdX' "$log" && break; sleep 0.1; done
+    printf 'serial-in\r' >&3
+    for i in $(seq 100); do grep -q 'serial-in' "$log" && break; sleep 0.1; done
+    exec 3>&- 4>&-
+    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
+    healthy; expect 'serial-in' 'kbdX'
+    report $t
+fi
+
+# ---- in-kernel tests: each of the kernel's TAP lines becomes a test here
+t=ktest; if selected $t; then
+    boot $t 120 "" -kernel "$TKERNEL" -append ktest
+    expect_status $EXIT_KTEST_OK
+    expect 'ktest: [0-9]+ passed, 0 failed'
+    reject 'PANIC'
+    grep -E '^(ok|not ok) [0-9]+ - ' "$log" | sed -E 's/^(ok|not ok) [0-9]+ - /\1 - ktest: /'
+    report $t
+fi
+
+# ---- deliberate faults: each must end in the panic report, never a hang or a triple fault
+crash() { # crash NAME PATTERN...
+    local name=$1; shift
+    t=crash_$name; selected $t || return 0
+    boot $t 60 "" -kernel "$TKERNEL" -append "crashtest=$name"
+    expect_status $EXIT_PANIC
+    expect "crashtest: $name" 'KERNEL PANIC' 'Backtrace:' '#0 ' 'System halted\.' "$@"
+    report $t
+}
+crash write_text          'page fault \(#PF\) \(vector 14\) in kernel mode' 'write protection violation' \
+                          'fault address \(cr2\) 0x[0-9a-f]+: kernel text' '#0  0x[0-9a-f]+ <crashtest_write_text\+0'
+crash write_rodata        'write protection violation' 'kernel rodata' 'crashtest_write_rodata'
+crash write_physmap_text  'write protection violation' 'fault address \(cr2\) 0xffff8000[0-9a-f]+: physical map'
+crash exec_data           'instruction fetch protection violation' 'kernel data/bss'
+crash exec_stack          'instruction fetch protection violation' 'fault address \(cr2\) 0x[0-9a-f]+: boot stack'
+crash stack_overflow      'double fault \(#DF\)' 'kernel stack overflow: the guard page at 0x[0-9a-f]+ was hit' \
+                          '<crashtest_recurse\+0x' 'the frame above repeats [0-9]+ more times'
+crash low_address         'read page not present' 'fault address \(cr2\) 0x0000000000100000: user half'
+crash null                'read page not present' 'null page'
+crash noncanonical        'general protection fault \(#GP\)' 'crashtest_noncanonical'
+crash smap                'read protection violation' 'fault address \(cr2\) 0x0000000000400000: user half' 'crashtest_smap'
+crash smep                'instruction fetch protection violation' 'fault address \(cr2\) 0x0000000000400000: user half'
+crash ud                  'invalid opcode \(#UD\)' '<crashtest_ud\+0'
+crash divide              'divide error \(#DE\)' '<crashtest_divide\+0'
+crash panic               'KERNEL PANIC: crashtest: deliberate panic' 'crashtest_panic'
+exit 0

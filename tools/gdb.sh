@@ -1,0 +1,13 @@
+#!/bin/sh
+# tools/gdb.sh KERNEL - `make gdb`: starts QEMU halted at the first instruction with
+# its gdb stub on localhost:1234, then gdb with the kernel's symbols, stopped at kmain.
+# The serial console goes to build/gdb-serial.log (watch it with tail -f).
+set -u
+kernel=$1
+log=$(dirname "$kernel")/gdb-serial.log
+qemu-system-x86_64 -accel tcg -cpu max -m 256M -nic none -no-reboot -display none \
+    -serial "file:$log" -kernel "$kernel" ${APPEND:+-append "$APPEND"} -s -S &
+qemu=$!
+trap 'kill $qemu 2>/dev/null' EXIT INT TERM
+echo "tinyos: QEMU is halted with a gdb stub on :1234; serial output in $log"
+gdb -q "$kernel" -x tools/gdbinit
