@@ -58,15 +58,16 @@ UCFLAGS  = -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc -isystem $(GCCINC)
 ULDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T userland/user.ld
 LIBUSER_SRCS := $(sort $(wildcard userland/libuser/*.c userland/libuser/*.S))
 LIBUSER_OBJS := $(patsubst %,$(BUILD)/%.o,$(LIBUSER_SRCS))
-PROGRAMS := init shell test
-# Where each program goes in the initramfs.
-INSTALL_init  := bin/init
+# Every folder under userland/programs/ is a program; all its .c and .S files are linked.
+PROGRAMS := $(sort $(notdir $(wildcard userland/programs/*)))
+prog_objs = $(patsubst %,$(BUILD)/%.o,$(sort $(wildcard userland/programs/$(1)/*.c userland/programs/$(1)/*.S)))
+# Where a program goes in the initramfs: bin/NAME unless named here.
 INSTALL_shell := bin/sh
 INSTALL_test  := bin/usertests
+install_path = $(or $(INSTALL_$(1)),bin/$(1))
 
 .PHONY: all run gdb test unit-tests boot-tests clean
 .DELETE_ON_ERROR:
-.SECONDARY:
 
 all: $(BUILD)/tinyos.elf $(BUILD)/tinyos.iso
 
@@ -74,7 +75,12 @@ all: $(BUILD)/tinyos.elf $(BUILD)/tinyos.iso
 $(BUILD)/gen/abi/syscall_nr.h: abi/syscall_64.tbl tools/syscalltbl.sh
 	@mkdir -p $(@D)
 	$(Q)$(call say,GEN,$@)
-	$(Q)sh tools/syscalltbl.sh $< > $@
+	$(Q)sh tools/syscalltbl.sh nr $< > $@
+$(BUILD)/gen/syscall_table.h: abi/syscall_64.tbl tools/syscalltbl.sh
+	@mkdir -p $(@D)
+	$(Q)$(call say,GEN,$@)
+	$(Q)sh tools/syscalltbl.sh table $< > $@
+GENERATED := $(BUILD)/gen/abi/syscall_nr.h $(BUILD)/gen/syscall_table.h
 
 # ---- userland
 $(BUILD)/userland/%.c.o: userland/%.c $(BUILD)/gen/abi/syscall_nr.h
@@ -88,21 +94,37 @@ $(BUILD)/userland/%.S.o: userland/%.S
 $(BUILD)/libuser.a: $(LIBUSER_OBJS)
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
-$(BUILD)/programs/%: $(BUILD)/userland/programs/%/main.c.o $(BUILD)/libuser.a userland/user.ld
-	@mkdir -p $(@D)
-	$(Q)$(call say,LD,$@)
-	$(Q)$(LD) $(ULDFLAGS) -o $@ $(BUILD)/userland/libuser/crt0.S.o $< $(BUILD)/libuser.a
+define program_rule
+$(BUILD)/programs/$(1): $(call prog_objs,$(1)) $(BUILD)/libuser.a userland/user.ld
+	@mkdir -p $$(@D)
+	$(Q)$$(call say,LD,$$@)
+	$(Q)$(LD) $(ULDFLAGS) -o $$@ $(BUILD)/userland/libuser/crt0.S.o $(call prog_objs,$(1)) $(BUILD)/libuser.a
+endef
+$(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p))))
 
-# ---- initramfs: the programs, packed as a newc cpio archive
-$(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS))
+# A host tool that writes malformed ELF files (from a good one) for the loader tests.
+$(BUILD)/tools/mkbadelf: tools/mkbadelf.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,HOSTCC,$<)
+	$(Q)$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+# ---- initramfs: the programs (without debug info: build/programs/ keeps it for gdb),
+# userland/rootfs/ (data files), generated test files; packed as a newc cpio archive
+ROOTFS_FILES := $(shell find userland/rootfs -type f 2>/dev/null)
+$(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FILES) \
+                         $(if $(wildcard tools/mkbadelf.c),$(BUILD)/tools/mkbadelf)
 	$(Q)$(call say,CPIO,$@)
 	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin
-	$(Q)$(foreach p,$(PROGRAMS),cp $(BUILD)/programs/$(p) $(BUILD)/initramfs/$(INSTALL_$(p)) &&) true
+	$(Q)if [ -d userland/rootfs ]; then cp -R userland/rootfs/. $(BUILD)/initramfs/; fi
+	$(Q)$(foreach p,$(PROGRAMS),mkdir -p $(dir $(BUILD)/initramfs/$(call install_path,$(p))) && \
+	    strip --strip-debug -o $(BUILD)/initramfs/$(call install_path,$(p)) $(BUILD)/programs/$(p) &&) true
+	$(Q)if [ -x $(BUILD)/tools/mkbadelf ]; then mkdir -p $(BUILD)/initramfs/test/elf && \
+	    $(BUILD)/tools/mkbadelf $(BUILD)/initramfs/test/elf $(BUILD)/programs/exitcode; fi
 	$(Q)cd $(BUILD)/initramfs && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort | \
 	    cpio -o -H newc -R 0:0 --reproducible --quiet > ../initramfs.cpio
 
 # ---- kernel (normal and test builds)
-$(BUILD)/kernel/%.c.o: kernel/%.c $(BUILD)/gen/abi/syscall_nr.h
+$(BUILD)/kernel/%.c.o: kernel/%.c $(GENERATED)
 	@mkdir -p $(@D)
 	$(Q)$(call say,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
@@ -110,7 +132,7 @@ $(BUILD)/kernel/%.S.o: kernel/%.S $(BUILD)/initramfs.cpio
 	@mkdir -p $(@D)
 	$(Q)$(call say,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
-$(BUILD)/test/kernel/%.c.o: kernel/%.c $(BUILD)/gen/abi/syscall_nr.h
+$(BUILD)/test/kernel/%.c.o: kernel/%.c $(GENERATED)
 	@mkdir -p $(@D)
 	$(Q)$(call say,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -DTINYOS_TEST -c $< -o $@

@@ -5,11 +5,12 @@
 size_t cmdline_copy(const char *raw, size_t rawlen, char *out, size_t outsz)
 {
     size_t i = 0, o = 0, dropped = 0;
-    while (i < rawlen && raw[i] == ' ')
+    /* The image path: the first word, ended by any blank or control character. */
+    while (i < rawlen && raw[i] && (unsigned char)raw[i] <= ' ')
         i++;
-    while (i < rawlen && raw[i] && raw[i] != ' ')    /* the image path */
+    while (i < rawlen && (unsigned char)raw[i] > ' ')
         i++;
-    while (i < rawlen && raw[i] == ' ')
+    while (i < rawlen && raw[i] && (unsigned char)raw[i] <= ' ')
         i++;
     for (; i < rawlen && raw[i]; i++) {
         char c = raw[i];
@@ -54,4 +55,22 @@ bool cmdline_get(const char *cmdline, const char *key, char *out, size_t outsz)
         }
     }
     return false;
+}
+
+const char *cmdline_after_dashes(const char *cmdline)
+{
+    const char *p = cmdline;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if (p - w == 2 && w[0] == '-' && w[1] == '-') {
+            while (*p == ' ')
+                p++;
+            return p;
+        }
+    }
+    return NULL;
 }

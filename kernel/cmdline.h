@@ -16,4 +16,7 @@ size_t cmdline_copy(const char *raw, size_t rawlen, char *out, size_t outsz);
  * to outsz-1 bytes. Only words before a lone "--" count. */
 bool cmdline_get(const char *cmdline, const char *key, char *out, size_t outsz);
 
+/* The text after a lone "--" word (for init's arguments), or NULL if there is none. */
+const char *cmdline_after_dashes(const char *cmdline);
+
 #endif

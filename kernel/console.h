@@ -4,6 +4,7 @@
 #define KERNEL_CONSOLE_H
 
 #include <stddef.h>
+#include "uaccess.h"
 
 void console_init(void);            /* output devices; usable right after */
 void console_init_input(void);      /* input interrupts; needs the IDT and PIC */
@@ -13,6 +14,9 @@ void console_panic_mode(void);      /* from now on write without locks */
 
 /* Input. Drivers call console_input() from their interrupt handlers. */
 void console_input(char c);
-int console_getc(void);             /* next input byte, or -1 if none; never blocks */
+/* Reads up to n bytes of typed input into user memory, at most one line; blocks
+ * until a line is finished. Returns the count, 0 after ^D on an empty line, or
+ * -EFAULT. */
+long console_read(uptr_t buf, size_t n);
 
 #endif

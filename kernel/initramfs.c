@@ -1,15 +1,17 @@
 /* kernel/initramfs.c - finding and checking the initial archives. */
 #include "initramfs.h"
 #include "cpio.h"
+#include "fs.h"
+#include <stdbool.h>
 #include "memlayout.h"
 #include "panic.h"
 #include "printf.h"
 
 extern const uint8_t initramfs_start[], initramfs_end[];
 
-/* Walks a whole archive. Returns 0 and the counts, or the offset of the first
- * malformed entry plus one. */
-static size_t scan(const uint8_t *buf, size_t len, size_t *files, size_t *bytes)
+/* Walks a whole archive; with `add`, puts its entries in the file tree. Returns 0
+ * and the counts, or the offset of the first malformed entry plus one. */
+static size_t scan(const uint8_t *buf, size_t len, bool add, size_t *files, size_t *bytes)
 {
     size_t off = 0;
     struct cpio_entry e;
@@ -18,6 +20,11 @@ static size_t scan(const uint8_t *buf, size_t len, size_t *files, size_t *bytes)
     while ((r = cpio_next(buf, len, &off, &e)) == 1) {
         (*files)++;
         *bytes += e.size;
+        if (add) {
+            int err = fs_add(e.name, e.mode, e.data, e.size);
+            if (err)
+                kprintf("initramfs: cannot add %s (error %d)\n", e.name, -err);
+        }
     }
     return r == 0 ? 0 : off + 1;
 }
@@ -27,7 +34,9 @@ void initramfs_init(const struct boot_info *bi, struct initramfs_summary *s)
     size_t files, bytes, bad;
     s->archives = s->files = s->bytes = 0;
 
-    bad = scan(initramfs_start, initramfs_end - initramfs_start, &files, &bytes);
+    bad = scan(initramfs_start, initramfs_end - initramfs_start, false, &files, &bytes);
+    if (!bad)
+        scan(initramfs_start, initramfs_end - initramfs_start, true, &files, &bytes);
     if (bad)
         panic("initramfs: built-in archive is malformed at offset %zu", bad - 1);
     kprintf("initramfs: built in, %zu files, %zu bytes\n", files, bytes);
@@ -44,7 +53,9 @@ void initramfs_init(const struct boot_info *bi, struct initramfs_summary *s)
                     i, m->name, len);
             continue;
         }
-        bad = scan(buf, len, &files, &bytes);
+        bad = scan(buf, len, false, &files, &bytes);     /* all or nothing: check first */
+        if (!bad)
+            scan(buf, len, true, &files, &bytes);
         if (bad) {
             kprintf("initramfs: module %zu (%s) is malformed at offset %zu; ignored\n", i, m->name, bad - 1);
             continue;

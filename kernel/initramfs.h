@@ -13,9 +13,11 @@ struct initramfs_summary {
     size_t bytes;           /* file data in them */
 };
 
-/* Checks the built-in archive and each module, logs one line for each, and
- * counts what they hold. A module that is not a valid archive is named and
- * skipped; a broken built-in archive is a build bug and panics. */
+/* Checks the built-in archive and each module, logs one line for each, counts
+ * what they hold and adds their entries to the file tree (fs.c), modules after
+ * the built-in archive, so a module's file replaces a built-in one of the same
+ * name. A module that is not a valid archive is named and skipped whole; a broken
+ * built-in archive is a build bug and panics. */
 void initramfs_init(const struct boot_info *bi, struct initramfs_summary *s);
 
 #endif

@@ -40,7 +40,7 @@ static void send(const char *s)
         console_input(*s++);
 }
 
-static void kbd_irq(void)
+static void kbd_irq(struct trapframe *tf)
 {
     while (inb(KBD_STATUS) & 1) {
         uint8_t sc = inb(KBD_DATA);

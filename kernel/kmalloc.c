@@ -4,7 +4,7 @@
  * rounding the pointer down to its page.
  * - Small requests (up to KMALLOC_MAX_SMALL) come from size classes. A class keeps
  *   a list of its pages that still have free objects; a page that becomes empty is
- *   given back to the frame allocator unless it is the class's last one.
+ *   given back to the frame allocator at once (so free-frame counts are exact).
  * - Larger requests get their own run of contiguous pages; the block starts right
  *   after the header.
  * Freed small objects are poisoned, which catches most double frees. */
@@ -178,7 +178,7 @@ void kfree(void *p)
     if (h->nfree++ == 0)
         list_push(h);
     stats.objects--;
-    bool release = h->nfree == per_page(h->cls) && (h->prev || h->next);
+    bool release = h->nfree == per_page(h->cls);    /* empty: back to the frame allocator */
     if (release) {
         list_remove(h);
         h->magic = 0;

@@ -21,6 +21,8 @@ extern char _text[], _etext[], _rodata[], _erodata[], _data[], _edata[], _bss[],
 extern char boot_stack_guard[];
 extern bool vm_kernel_frozen;
 
+#define SLOT_SIZE ((KSTACK_PAGES + 1) * PAGE_SIZE)    /* a kernel stack and its guard page */
+
 static void map_or_panic(uint64_t va, uint64_t pa, uint64_t len, uint64_t flags, bool large)
 {
     int r = vm_map_range(kernel_pml4, va, pa, len, flags, large);
@@ -80,13 +82,18 @@ void vm_init(const struct mem_range *usable, size_t nusable)
         if (b < usable[i].end)
             map_phys(b, usable[i].end);
     }
+    /* Page tables for the whole kernel-stack area now, so that a stack never needs a
+     * new table later (and free-frame counts stay exact across process lifetimes). */
+    for (uint64_t va = KSTACK_BASE; va < KSTACK_BASE + (uint64_t)KSTACK_SLOTS * SLOT_SIZE; va += PAGE_2M) {
+        if (vm_map_page(kernel_pml4, va, 0, 0) != 0)        /* creates the tables ... */
+            panic("vm_init: no memory for kernel-stack page tables");
+        vm_unmap_page(kernel_pml4, va);                     /* ... keeps them, maps nothing */
+    }
     vm_kernel_frozen = true;
     write_cr3(kernel_pml4);
 }
 
 /* ---- kernel stacks ---- */
-
-#define SLOT_SIZE ((KSTACK_PAGES + 1) * PAGE_SIZE)
 
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
 static uint8_t slot_used[KSTACK_SLOTS];         /* guarded by kstack_lock */

@@ -12,11 +12,15 @@
 #include "param.h"
 #include "pmm.h"
 #include "printf.h"
+#include "proc.h"
+#include "string.h"
 #include "selftest.h"
 #include "timer.h"
 #include "trap.h"
 #include "vm.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/power.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/pic.h"
 
@@ -70,20 +74,34 @@ static void wait_for_timer(void)
     kprintf("timer: PIT at %d Hz, interrupts on\n", HZ);
 }
 
-/* With no processes yet, the idle loop echoes console input, so both input paths
- * (serial and keyboard) can be seen working. */
-static __attribute__((noreturn)) void idle(void)
+/* Starts pid 1: init=PATH on the command line (default /bin/init), with the words
+ * after a lone "--" as its arguments. */
+static void start_init(void)
 {
-    for (;;) {
-        cli();
-        int c = console_getc();
-        if (c < 0) {
-            sti_hlt();                  /* no window between the check and the halt */
-            continue;
+    static char path[256] = "/bin/init";
+    static char args[CMDLINE_MAX];
+    char *argv[64];
+    int argc = 0;
+    cmdline_get(bi.cmdline, "init", path, sizeof path);
+    argv[argc++] = path;
+    const char *rest = cmdline_after_dashes(bi.cmdline);
+    if (rest) {
+        strlcpy(args, rest, sizeof args);
+        for (char *p = args; *p && argc < (int)(sizeof argv / sizeof argv[0]);) {
+            argv[argc++] = p;
+            while (*p && *p != ' ')
+                p++;
+            while (*p == ' ')
+                *p++ = '\0';
         }
-        sti();
-        console_putc((char)c);
     }
+    int r = proc_start_init(path, argv, argc);
+    if (r) {
+        kprintf("tinyos: cannot start init %s (error %d); halting\n", path, -r);
+        qemu_exit(127);
+        halt_forever();
+    }
+    kprintf("tinyos: starting %s as pid 1\n", path);
 }
 
 void kmain(uint32_t magic, uint32_t info_pa)
@@ -91,6 +109,8 @@ void kmain(uint32_t magic, uint32_t info_pa)
     console_init();
     kprintf("\nTiny OS %s (x86_64) booting\n", TINYOS_VERSION);
     cpu_init();
+    fpu_init();
+    cpu_init_syscall();
 
     if (!multiboot_parse(magic, info_pa, &bi))
         panic("boot: no usable memory description from the boot loader");
@@ -99,6 +119,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
     print_memory_map();
 
     setup_memory();
+    sched_init();
     gdt_init();
     idt_init();
     pic_init();
@@ -112,6 +133,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
     wait_for_timer();
 
     selftest_run(bi.cmdline);
-    kprintf("tinyos: boot complete; idle (input is echoed)\n");
-    idle();
+    kprintf("tinyos: boot complete\n");
+    start_init();
+    sched_idle();
 }

@@ -1,6 +1,7 @@
 /* kernel/memlayout.h - the kernel's virtual address map.
  *
- *   0x0000000000000000 - 0x00007FFFFFFFFFFF  user space (PML4 entries 0-255)
+ *   0x0000000000000000 - 0x00007FFFFFFFEFFF  user space (PML4 entries 0-255); the last
+ *                                            page below the canonical hole is never mapped
  *   0xFFFF800000000000 - ...                 all physical RAM, RW, NX (PML4 entry 256)
  *   0xFFFFFF0000000000 - 0xFFFFFF7FFFFFFFFF  kernel stacks, each with a guard page (PML4 entry 510)
  *   0xFFFFFFFF80000000 - ...                 kernel image: physical 0 + this offset (PML4 entry 511)
@@ -12,9 +13,21 @@
 
 #define KERNEL_VMA        0xFFFFFFFF80000000UL
 #define KERNEL_PHYS       0x100000UL
+#define KERNEL_HALF       0xFFFF800000000000UL  /* lowest kernel-half address */
 #define PHYSMAP_BASE      0xFFFF800000000000UL
 #define KSTACK_BASE       0xFFFFFF0000000000UL
-#define USER_TOP          0x0000800000000000UL  /* first address above user space */
+/* First address above user space. Like Linux, the last page before the canonical
+ * hole is left out: a syscall instruction there would return (rcx) to a
+ * non-canonical address, the SYSRET hazard. */
+#define USER_TOP          0x00007FFFFFFFF000UL
+
+/* The user address space (the design's layout). */
+#define USER_CODE_BASE    0x0000000000400000UL  /* programs are linked here (userland/user.ld) */
+#define USER_STACK_TOP    USER_TOP              /* initial stack: [BOTTOM, TOP) */
+#define USER_STACK_BOTTOM 0x00007FFFFFF00000UL
+#define USER_STACK_GUARD  (USER_STACK_BOTTOM - 0x1000UL)  /* never mapped: stack overflow faults */
+#define USER_MMAP_TOP     USER_STACK_GUARD      /* mmap searches downwards from here */
+#define USER_MMAP_MIN     0x0000000000010000UL  /* nothing is mapped below (Linux's mmap_min_addr) */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

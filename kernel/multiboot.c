@@ -13,29 +13,49 @@
 #define PG_UP(x)   (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 #define PG_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
 
-static void sort_ranges(struct mem_range *r, size_t n)
+/* Adds [base, end) to the sorted disjoint list r[0..*n), merging it with every
+ * range it overlaps or touches. Returns false (list unchanged) only if it is
+ * separate from all of them and the list is full. Sets *overlap if it overlapped. */
+static bool add_range(struct mem_range *r, size_t *n, size_t max, uint64_t base, uint64_t end, bool *overlap)
 {
-    for (size_t i = 1; i < n; i++) {           /* insertion sort: n is small */
-        struct mem_range key = r[i];
-        size_t j = i;
-        while (j > 0 && r[j - 1].base > key.base) {
-            r[j] = r[j - 1];
-            j--;
-        }
-        r[j] = key;
+    size_t i = 0;
+    while (i < *n && r[i].end < base)           /* ranges wholly below, not touching */
+        i++;
+    size_t j = i;
+    while (j < *n && r[j].base <= end) {        /* ranges overlapping or touching: absorb */
+        if (r[j].base < end && base < r[j].end)
+            *overlap = true;
+        if (r[j].base < base)
+            base = r[j].base;
+        if (r[j].end > end)
+            end = r[j].end;
+        j++;
     }
+    if (i == j && *n == max)
+        return false;
+    /* r[i..j) become one range: shift the tail so exactly one slot is left for it. */
+    memmove(&r[i + 1], &r[j], (*n - j) * sizeof *r);
+    *n = *n - (j - i) + 1;
+    r[i].base = base;
+    r[i].end = end;
+    return true;
 }
 
-/* Removes [cut_base, cut_end) from the sorted disjoint list r[0..*n). The list may
- * grow by one when a range is split; returns false if that would exceed max. */
+/* Removes [cut_base, cut_end) from the sorted disjoint list r[0..*n). A range split
+ * in two needs one more slot; with the list full, the upper piece is dropped
+ * instead (never is the cut range left in). Returns false if a piece was dropped. */
 static bool subtract(struct mem_range *r, size_t *n, size_t max, uint64_t cut_base, uint64_t cut_end)
 {
+    bool complete = true;
     for (size_t i = 0; i < *n; i++) {
         if (cut_end <= r[i].base || cut_base >= r[i].end)
             continue;
         if (cut_base > r[i].base && cut_end < r[i].end) {     /* split in two */
-            if (*n == max)
-                return false;
+            if (*n == max) {
+                r[i].end = cut_base;                            /* keep the lower piece */
+                complete = false;
+                continue;
+            }
             memmove(&r[i + 2], &r[i + 1], (*n - i - 1) * sizeof *r);
             r[i + 1].base = cut_end;
             r[i + 1].end = r[i].end;
@@ -52,7 +72,7 @@ static bool subtract(struct mem_range *r, size_t *n, size_t max, uint64_t cut_ba
             r[i].end = cut_base;
         }
     }
-    return true;
+    return complete;
 }
 
 static uint64_t total(const struct mem_range *r, size_t n)
@@ -69,7 +89,8 @@ size_t memmap_sanitize(const struct mb_mmap_entry *raw, size_t nraw, uint64_t li
     size_t n = 0;
     memset(rep, 0, sizeof *rep);
 
-    /* 1. Available entries, rounded inwards to whole pages and clipped to the limit. */
+    /* 1. Available entries, rounded inwards to whole pages and clipped to the limit,
+     *    merged as they are added (so duplicates and neighbours take no extra room). */
     for (size_t i = 0; i < nraw; i++) {
         uint64_t base = raw[i].addr, len = raw[i].len;
         if (raw[i].type != 1)
@@ -91,31 +112,14 @@ size_t memmap_sanitize(const struct mb_mmap_entry *raw, size_t nraw, uint64_t li
         end = PG_DOWN(end);
         if (base >= end || base < raw[i].addr)  /* empty after rounding (or rounding wrapped) */
             continue;
-        if (n == max) {
+        bool overlap = false;
+        if (!add_range(out, &n, max, base, end, &overlap))
             rep->dropped++;
-            continue;
-        }
-        out[n].base = base;
-        out[n].end = end;
-        n++;
+        if (overlap)
+            rep->overlapping++;
     }
 
-    /* 2. Sort and merge overlapping or touching ranges. */
-    sort_ranges(out, n);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m > 0 && out[i].base <= out[m - 1].end) {
-            if (out[i].base < out[m - 1].end)
-                rep->overlapping++;
-            if (out[i].end > out[m - 1].end)
-                out[m - 1].end = out[i].end;
-        } else {
-            out[m++] = out[i];
-        }
-    }
-    n = m;
-
-    /* 3. Take out everything the map says is not RAM, rounded outwards. */
+    /* 2. Take out everything the map says is not RAM, rounded outwards. */
     for (size_t i = 0; i < nraw; i++) {
         if (raw[i].type == 1 || raw[i].len == 0)
             continue;
@@ -207,19 +211,31 @@ bool multiboot_parse(uint32_t magic, uint64_t info_pa, struct boot_info *bi)
     parse_cmdline(mb, bi);
     parse_modules(mb, bi);
 
-    /* The memory map; without one, fall back to the two legacy size fields. */
-    static struct mb_mmap_entry raw[128];
-    size_t nraw = 0;
+    /* The memory map; without one, fall back to the two legacy size fields. Entries
+     * past what we keep are still read, for their lowest address: usable RAM is cut
+     * below it, since one of them might reserve RAM an earlier entry offered. */
+    static struct mb_mmap_entry raw[MMAP_ENTRIES_MAX];
+    size_t nraw = 0, nignored = 0;
+    uint64_t ignored_base = UINT64_MAX;
     if (mb->flags & MB_INFO_MMAP && mb->mmap_addr && mb->mmap_length) {
-        uint32_t off = 0;
-        while (off + sizeof(uint32_t) <= mb->mmap_length && nraw < sizeof raw / sizeof raw[0]) {
-            const struct mb_mmap_entry *e = (const void *)((const uint8_t *)P2V(mb->mmap_addr) + off);
-            if (e->size < 20 || off + 4 + e->size > mb->mmap_length) {
-                kprintf("multiboot: malformed memory map entry at offset %u; map cut there\n", off);
+        uint64_t off = 0;
+        while (off + sizeof(uint32_t) <= mb->mmap_length) {
+            const uint8_t *p = (const uint8_t *)P2V(mb->mmap_addr) + off;
+            struct mb_mmap_entry e;
+            memcpy(&e.size, p, sizeof e.size);
+            if (e.size < 20 || off + 4 + (uint64_t)e.size > mb->mmap_length) {
+                kprintf("multiboot: malformed memory map entry at offset %lu; map cut there\n", off);
                 break;
             }
-            raw[nraw++] = *e;
-            off += e->size + 4;
+            memcpy(&e, p, sizeof e);
+            if (nraw < MMAP_ENTRIES_MAX) {
+                raw[nraw++] = e;
+            } else {
+                nignored++;
+                if (e.addr < ignored_base)
+                    ignored_base = e.addr;
+            }
+            off += 4 + (uint64_t)e.size;
         }
     } else if (mb->flags & MB_INFO_MEM) {
         kprintf("multiboot: no memory map; using mem_lower/mem_upper\n");
@@ -232,12 +248,18 @@ bool multiboot_parse(uint32_t magic, uint64_t info_pa, struct boot_info *bi)
     }
 
     struct mmap_report rep;
-    bi->nusable = memmap_sanitize(raw, nraw, MAX_PHYS_ADDR, bi->usable, MEMMAP_MAX, &rep);
+    uint64_t limit = MAX_PHYS_ADDR;
+    if (nignored) {
+        limit = ignored_base < limit ? PG_DOWN(ignored_base) : limit;
+        kprintf("multiboot: memory map has %zu entries more than the %d kept; RAM at or above %#lx "
+                "not used\n", nignored, MMAP_ENTRIES_MAX, limit);
+    }
+    bi->nusable = memmap_sanitize(raw, nraw, limit, bi->usable, MEMMAP_MAX, &rep);
     if (rep.zero_length)
         kprintf("multiboot: %u zero-length memory map entries skipped\n", rep.zero_length);
     if (rep.overlapping)
         kprintf("multiboot: %u overlapping memory map entries resolved (reserved wins)\n", rep.overlapping);
-    if (rep.above_limit)
+    if (rep.above_limit && !nignored)
         kprintf("multiboot: RAM at or above %lu GiB ignored\n", MAX_PHYS_ADDR >> 30);
     if (rep.malformed)
         kprintf("multiboot: %u memory map entries wrap past 2^64; clipped\n", rep.malformed);

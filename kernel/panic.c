@@ -52,7 +52,7 @@ static void print_addr(uint64_t a)
 /* A frame pointer is followed only if both words it points at are mapped. */
 static bool readable(uint64_t p)
 {
-    return p % 8 == 0 && p >= USER_TOP && is_canonical(p) && is_canonical(p + 15) &&
+    return p % 8 == 0 && p >= KERNEL_HALF && is_canonical(p) && is_canonical(p + 15) &&
            vm_lookup(kernel_pml4 ? kernel_pml4 : (read_cr3() & PTE_ADDR_MASK), p, NULL, NULL) &&
            vm_lookup(kernel_pml4 ? kernel_pml4 : (read_cr3() & PTE_ADDR_MASK), p + 8, NULL, NULL);
 }

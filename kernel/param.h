@@ -7,6 +7,7 @@
 
 /* Memory. */
 #define MEMMAP_MAX        64          /* usable ranges kept from the Multiboot memory map */
+#define MMAP_ENTRIES_MAX  256         /* raw memory-map entries read (more: RAM above them unused) */
 #define MAX_PHYS_ADDR     (64UL << 30)/* RAM above 64 GiB is ignored (and said so) */
 #define LOW_RESERVED      (1UL << 20) /* frames below 1 MiB are never handed out (BIOS, EBDA, VGA) */
 #define MODULES_MAX       16          /* Multiboot modules kept; the rest are ignored */
@@ -24,9 +25,26 @@
 #define KMALLOC_MAX_SMALL 2016        /* two objects per page after its 64-byte header */
 
 /* Console. */
-#define CONSOLE_INBUF     256         /* bytes of keyboard/serial input buffered */
+#define CONSOLE_INBUF     1024        /* bytes of finished input lines buffered */
+#define CONSOLE_LINE_MAX  256         /* bytes in the line being typed */
 
 /* Panic report. */
 #define BACKTRACE_MAX     16          /* frames printed in a backtrace */
+
+/* Processes. */
+#define NPROC             4096        /* processes that can exist at once */
+#define PID_MAX           32768       /* pids are 1 .. PID_MAX-1, reused after wrapping */
+#define NOFILE            1024        /* descriptors per process (Linux's default soft limit) */
+#define TIMESLICE_TICKS   2           /* a process runs this many ticks before others get a turn */
+#define PROC_NAME_MAX     16          /* like Linux's comm: 15 characters and a NUL */
+
+/* execve: argument and environment strings, with their pointers, must fit in
+ * ARG_MAX bytes; one string may not exceed ARG_STRLEN_MAX. Beyond: -E2BIG. */
+#define ARG_MAX           (128 * 1024)
+#define ARG_STRLEN_MAX    (128 * 1024)
+#define ELF_PHNUM_MAX     64          /* program headers an executable may have */
+
+/* Pipes. */
+#define PIPE_SIZE         (64 * 1024) /* bytes buffered */
 
 #endif

@@ -3,7 +3,11 @@
  * The bitmap covers frames 0 .. max_pfn and lives in usable RAM found at boot.
  * Allocation scans from a hint for a clear bit (64 frames per word), so frames
  * come from low memory first. Frames are zeroed when handed out, so nothing a
- * previous owner wrote is ever seen by the next. */
+ * previous owner wrote is ever seen by the next.
+ *
+ * Each frame also has a reference count (copy-on-write shares a frame between
+ * address spaces): pmm_alloc sets it to 1, pmm_ref adds one, pmm_free drops one
+ * and releases the frame when it reaches 0. */
 #include "pmm.h"
 #include "memlayout.h"
 #include "param.h"
@@ -13,6 +17,7 @@
 
 static struct spinlock pmm_lock = SPINLOCK_INIT("pmm");
 static uint64_t *bitmap;        /* guarded by pmm_lock */
+static uint16_t *refs;          /* per frame; guarded by pmm_lock */
 static size_t max_pfn;          /* frames covered by the bitmap; fixed after init */
 static size_t nfree, ntotal;    /* guarded by pmm_lock */
 static size_t hint;             /* word to start scanning at; guarded by pmm_lock */
@@ -56,13 +61,15 @@ void pmm_init(const struct mem_range *usable, size_t nusable,
         if (usable[i].end / PAGE_SIZE > max_pfn)
             max_pfn = usable[i].end / PAGE_SIZE;
     size_t words = (max_pfn + 63) / 64;
-    uint64_t bytes = (words * 8 + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    uint64_t bytes = (words * 8 + max_pfn * sizeof *refs + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 
     uint64_t bm = place_bitmap(usable, nusable, reserved, nreserved, bytes);
     if (!bm)
         panic("pmm: no room for the %lu-byte frame bitmap", bytes);
     bitmap = P2V(bm);
+    refs = (uint16_t *)(bitmap + words);
     memset(bitmap, 0xff, words * 8);            /* everything in use ... */
+    memset(refs, 0, max_pfn * sizeof *refs);
 
     nfree = 0;
     for (size_t i = 0; i < nusable; i++)        /* ... except usable RAM ... */
@@ -125,8 +132,10 @@ uint64_t pmm_alloc_pages(size_t n)
         spin_unlock_irqrestore(&pmm_lock, flags);
         return 0;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         set_bit(pfn + i);
+        refs[pfn + i] = 1;
+    }
     nfree -= n;
     if (n == 1)
         hint = pfn / 64;
@@ -141,28 +150,59 @@ uint64_t pmm_alloc(void)
     return pmm_alloc_pages(1);
 }
 
-void pmm_free_pages(uint64_t pa, size_t n)
+static void check_range(uint64_t pa, size_t n)
 {
     if (pa % PAGE_SIZE || pa / PAGE_SIZE + n > max_pfn || pa / PAGE_SIZE + n < pa / PAGE_SIZE)
-        panic("pmm: free of bad frame range %#lx (+%zu frames)", pa, n);
+        panic("pmm: bad frame range %#lx (+%zu frames)", pa, n);
+}
+
+void pmm_free_pages(uint64_t pa, size_t n)
+{
+    check_range(pa, n);
     uint64_t flags = spin_lock_irqsave(&pmm_lock);
     for (size_t i = 0; i < n; i++) {
         size_t pfn = pa / PAGE_SIZE + i;
-        if (!test_bit(pfn)) {
+        if (!test_bit(pfn) || refs[pfn] == 0) {
             spin_unlock_irqrestore(&pmm_lock, flags);
             panic("pmm: double free of frame %#lx", pfn * PAGE_SIZE);
         }
+        if (--refs[pfn] > 0)
+            continue;                           /* still shared */
         clear_bit(pfn);
+        nfree++;
+        if (pfn / 64 < hint)
+            hint = pfn / 64;
     }
-    nfree += n;
-    if (pa / PAGE_SIZE / 64 < hint)
-        hint = pa / PAGE_SIZE / 64;
     spin_unlock_irqrestore(&pmm_lock, flags);
 }
 
 void pmm_free(uint64_t pa)
 {
     pmm_free_pages(pa, 1);
+}
+
+bool pmm_ref(uint64_t pa)
+{
+    check_range(pa, 1);
+    bool ok = false;
+    uint64_t flags = spin_lock_irqsave(&pmm_lock);
+    size_t pfn = pa / PAGE_SIZE;
+    if (refs[pfn] == 0) {
+        spin_unlock_irqrestore(&pmm_lock, flags);
+        panic("pmm: reference to free frame %#lx", pa);
+    }
+    if (refs[pfn] < UINT16_MAX) {
+        refs[pfn]++;
+        ok = true;
+    }
+    spin_unlock_irqrestore(&pmm_lock, flags);
+    return ok;
+}
+
+unsigned pmm_refcount(uint64_t pa)
+{
+    check_range(pa, 1);
+    return refs[pa / PAGE_SIZE];
 }
 
 size_t pmm_free_frames(void)

@@ -3,6 +3,7 @@
 #define KERNEL_PMM_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "multiboot.h"
 
@@ -16,9 +17,14 @@ void pmm_init(const struct mem_range *usable, size_t nusable,
 uint64_t pmm_alloc(void);
 /* n physically contiguous zeroed frames; 0 when no run of n free frames exists. */
 uint64_t pmm_alloc_pages(size_t n);
-/* Give frames back. Freeing a frame that is not allocated is a kernel bug: panic. */
+/* Drop one reference to each frame; a frame whose count reaches 0 is free again.
+ * Freeing a frame that is not allocated is a kernel bug: panic. */
 void pmm_free(uint64_t pa);
 void pmm_free_pages(uint64_t pa, size_t n);
+/* One more reference to an allocated frame (a shared, copy-on-write page).
+ * Returns false, changing nothing, if the count is at its maximum. */
+bool pmm_ref(uint64_t pa);
+unsigned pmm_refcount(uint64_t pa);
 
 size_t pmm_free_frames(void);   /* frames available now */
 size_t pmm_total_frames(void);  /* frames managed (usable RAM minus reservations) */

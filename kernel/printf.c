@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+#define FIELD_MAX 100000     /* widths and precisions are capped here (no int overflow) */
+
 struct spec {
     bool left, zero, alt;
     int width;
@@ -78,24 +80,28 @@ int kvformat(void (*out)(char, void *), void *arg, const char *fmt, va_list ap)
                 break;
         }
         if (*p == '*') {
-            sp.width = va_arg(ap, int);
-            if (sp.width < 0) {
+            int w = va_arg(ap, int);
+            if (w < 0) {
                 sp.left = true;
-                sp.width = -sp.width;
+                w = w == -__INT_MAX__ - 1 ? __INT_MAX__ : -w;   /* INT_MIN has no positive */
             }
+            sp.width = w < FIELD_MAX ? w : FIELD_MAX;
             p++;
         }
-        while (*p >= '0' && *p <= '9')
-            sp.width = sp.width * 10 + (*p++ - '0');
+        for (; *p >= '0' && *p <= '9'; p++)
+            if (sp.width < FIELD_MAX)
+                sp.width = sp.width * 10 + (*p - '0');
         if (*p == '.') {
             p++;
             sp.prec = 0;
             if (*p == '*') {
-                sp.prec = va_arg(ap, int);
+                int pr = va_arg(ap, int);
+                sp.prec = pr < 0 ? -1 : pr < FIELD_MAX ? pr : FIELD_MAX;   /* negative: none */
                 p++;
             }
-            while (*p >= '0' && *p <= '9')
-                sp.prec = sp.prec * 10 + (*p++ - '0');
+            for (; *p >= '0' && *p <= '9'; p++)
+                if (sp.prec < FIELD_MAX)
+                    sp.prec = sp.prec * 10 + (*p - '0');
         }
         int lng = 0;            /* 0: int, 1: long, 2: long long, 3: size_t */
         if (*p == 'l') {
@@ -143,7 +149,7 @@ int kvformat(void (*out)(char, void *), void *arg, const char *fmt, va_list ap)
             if (!s)
                 s = "(null)";
             int n = 0;
-            while (s[n] && (sp.prec < 0 || n < sp.prec))
+            while ((sp.prec < 0 || n < sp.prec) && s[n])     /* never read s[prec] */
                 n++;
             sp.zero = false;
             count += field(out, arg, &sp, "", s, n);

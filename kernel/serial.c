@@ -43,7 +43,7 @@ void serial_putc(char c)
     outb(COM1 + REG_DATA, (uint8_t)c);
 }
 
-static void serial_irq(void)
+static void serial_irq(struct trapframe *tf)
 {
     while (inb(COM1 + REG_LSR) & LSR_DATA) {
         char c = (char)inb(COM1 + REG_DATA);

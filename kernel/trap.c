@@ -1,13 +1,27 @@
 /* kernel/trap.c - where every interrupt and exception lands (from vectors.S).
  *
- * Hardware interrupts go to the handler registered for their IRQ line.
- * An exception in the kernel is a kernel bug: panic with the full report.
- * (Exceptions from user mode arrive once there are processes; until then they
- * panic too.) */
+ * - Hardware interrupts go to the handler registered for their IRQ line.
+ * - An exception in user mode is the program's: a page fault that the address
+ *   space can resolve (demand-zero, copy-on-write) is resolved; anything else ends
+ *   the process with the signal Linux would send (SIGSEGV, SIGILL, SIGFPE, SIGBUS,
+ *   SIGTRAP), and the kernel goes on.
+ * - A page fault in the kernel on a user address is legal only inside the
+ *   user-copy routines: it is resolved like the program's own, or the copy fails
+ *   with -EFAULT through the fix-up table.
+ * - Any other exception in the kernel is a kernel bug: panic with the full report.
+ * On the way back to user mode the scheduler may switch to another process. */
 #include "trap.h"
+#include "memlayout.h"
 #include "panic.h"
 #include "printf.h"
+#include "proc.h"
+#include "uaccess.h"
+#include "uvm.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/mmu.h"
 #include "arch/x86_64/pic.h"
+#include <abi/errno.h>
+#include <abi/signal.h>
 
 static irq_handler_t irq_handlers[16];
 static unsigned long spurious;
@@ -38,8 +52,53 @@ void irq_register(int irq, irq_handler_t h)
     pic_unmask(irq);
 }
 
+/* An exception in user mode: resolve it or end the process. */
+static void user_exception(struct trapframe *tf)
+{
+    uint64_t cr2;
+    int r;
+    switch (tf->vector) {
+    case T_PF:
+        cr2 = read_cr2();
+        sti();
+        r = mm_fault(current->mm, cr2, tf->error);
+        if (r == 0)
+            return;
+        if (r == -ENOMEM)
+            proc_kill_fault(SIGKILL, "out of memory on page fault", cr2);
+        proc_kill_fault(SIGSEGV, tf->error & PF_P ? "page fault (protection)" : "page fault (no mapping)", cr2);
+    case T_DE:
+    case T_MF:
+    case T_XM:
+        proc_kill_fault(SIGFPE, trap_name(tf->vector), tf->rip);
+    case T_UD:
+        proc_kill_fault(SIGILL, trap_name(tf->vector), tf->rip);
+    case T_DB:
+    case T_BP:
+        proc_kill_fault(SIGTRAP, trap_name(tf->vector), tf->rip);
+    case T_NP:
+    case T_SS:
+    case T_AC:
+        proc_kill_fault(SIGBUS, trap_name(tf->vector), tf->rip);
+    default:                            /* #GP (privileged instructions, bad addresses), ... */
+        proc_kill_fault(SIGSEGV, trap_name(tf->vector), tf->rip);
+    }
+}
+
+/* A page fault in the kernel: legal only in a user copy, on a user address. */
+static void kernel_page_fault(struct trapframe *tf)
+{
+    uint64_t cr2 = read_cr2(), fixup = uaccess_fixup(tf->rip);
+    if (!fixup || cr2 >= USER_TOP || !current->mm)
+        panic_trap(tf);
+    if (mm_fault(current->mm, cr2, tf->error & (PF_W | PF_I)) == 0)
+        return;                         /* now present: the copy goes on */
+    tf->rip = fixup;                    /* the copy reports -EFAULT */
+}
+
 void trap(struct trapframe *tf)
 {
+    bool from_user = tf->cs & 3;
     if (tf->vector >= T_IRQ0 && tf->vector < T_IRQ0 + 16) {
         int irq = (int)(tf->vector - T_IRQ0);
         if (pic_is_spurious(irq)) {
@@ -47,13 +106,19 @@ void trap(struct trapframe *tf)
             return;
         }
         if (irq_handlers[irq])
-            irq_handlers[irq]();
+            irq_handlers[irq](tf);
         pic_eoi(irq);
-        return;
-    }
-    if (tf->vector == T_SPURIOUS) {
+    } else if (tf->vector == T_SPURIOUS) {
         spurious++;
-        return;
+    } else if (from_user) {
+        user_exception(tf);
+    } else if (tf->vector == T_PF) {
+        kernel_page_fault(tf);
+    } else {
+        panic_trap(tf);
     }
-    panic_trap(tf);
+    if (from_user) {
+        cli();
+        sched_user_return();
+    }
 }

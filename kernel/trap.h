@@ -41,8 +41,10 @@ void idt_init(void);
 void trap(struct trapframe *tf);                /* called from vectors.S */
 const char *trap_name(uint64_t vector);
 
-/* Interrupt handlers for legacy IRQ lines (0-15). */
-typedef void (*irq_handler_t)(void);
+#define T_SYSCALL     0x100 /* not a CPU vector: marks a frame built by syscall.S */
+
+/* Interrupt handlers for legacy IRQ lines (0-15); tf is the interrupted state. */
+typedef void (*irq_handler_t)(struct trapframe *tf);
 void irq_register(int irq, irq_handler_t h);
 
 #endif

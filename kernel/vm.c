@@ -2,7 +2,7 @@
  *
  * Tables are reached through the physical map (P2V). A missing intermediate table
  * is allocated zeroed from the frame allocator. Intermediate entries are always
- * present + writable (+ user below USER_TOP): the leaf decides the permissions,
+ * present + writable (+ user below KERNEL_HALF): the leaf decides the permissions,
  * except that the CPU ANDs W and U and ORs NX across levels, which vm_lookup
  * reproduces. */
 #include "vm.h"
@@ -23,31 +23,35 @@ static void flush_page(uint64_t pml4, uint64_t va)
 #ifdef HOST_TEST
     (void)pml4, (void)va;
 #else
-    if ((read_cr3() & PTE_ADDR_MASK) == pml4 || va >= USER_TOP)
+    if ((read_cr3() & PTE_ADDR_MASK) == pml4 || va >= KERNEL_HALF)
         invlpg(va);
 #endif
 }
 
 /* Returns the entry for va at `level` (3 = PDPT entry ... 1 = PT entry) below pml4,
- * allocating tables on the way if alloc. NULL if a table is missing (and !alloc),
- * memory ran out, or a large page sits above that level. */
-static pte_t *walk(uint64_t pml4, uint64_t va, int level, bool alloc)
+ * allocating tables on the way if alloc. NULL with *err set if a table is missing
+ * and !alloc (-ENOENT), memory ran out (-ENOMEM), or a large page already maps va
+ * above that level (-EEXIST). */
+static pte_t *walk(uint64_t pml4, uint64_t va, int level, bool alloc, int *err)
 {
     pte_t *table = P2V(pml4);
     static const int shift[] = { 0, 12, 21, 30, 39 };
-    uint64_t inter = PTE_P | PTE_W | (va < USER_TOP ? PTE_U : 0);
+    uint64_t inter = PTE_P | PTE_W | (va < KERNEL_HALF ? PTE_U : 0);
     for (int l = 4; l > level; l--) {
         pte_t *e = &table[(va >> shift[l]) & 511];
         if (!(*e & PTE_P)) {
+            *err = -ENOENT;
             if (!alloc)
                 return NULL;
-            if (l == 4 && va >= USER_TOP && vm_kernel_frozen)
+            if (l == 4 && va >= KERNEL_HALF && vm_kernel_frozen)
                 panic("vm: kernel PML4 slot %lu used after boot", PML4_INDEX(va));
             uint64_t t = pmm_alloc();
+            *err = -ENOMEM;
             if (!t)
                 return NULL;
             *e = t | inter;
         } else if (*e & PTE_PS) {
+            *err = -EEXIST;
             return NULL;
         }
         table = P2V(PTE_ADDR(*e));
@@ -57,9 +61,12 @@ static pte_t *walk(uint64_t pml4, uint64_t va, int level, bool alloc)
 
 int vm_map_page(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t flags)
 {
-    pte_t *e = walk(pml4, va, 1, true);
+    int err;
+    if (!is_canonical(va))
+        return -EINVAL;
+    pte_t *e = walk(pml4, va, 1, true, &err);
     if (!e)
-        return -ENOMEM;
+        return err;
     if (*e & PTE_P)
         return -EEXIST;
     *e = (pa & PTE_ADDR_MASK) | flags | PTE_P;
@@ -72,9 +79,12 @@ int vm_map_range(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t len, uint64_t
     while (off < len) {
         uint64_t v = va + off, p = pa + off;
         if (large && v % PAGE_2M == 0 && p % PAGE_2M == 0 && len - off >= PAGE_2M) {
-            pte_t *e = walk(pml4, v, 2, true);
+            int err;
+            if (!is_canonical(v))
+                return -EINVAL;
+            pte_t *e = walk(pml4, v, 2, true, &err);
             if (!e)
-                return -ENOMEM;
+                return err;
             if (*e & PTE_P)
                 return -EEXIST;
             *e = p | flags | PTE_PS | PTE_P;
@@ -91,7 +101,8 @@ int vm_map_range(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t len, uint64_t
 
 uint64_t vm_unmap_page(uint64_t pml4, uint64_t va)
 {
-    pte_t *e = walk(pml4, va, 1, false);
+    int err;
+    pte_t *e = walk(pml4, va, 1, false, &err);
     if (!e || !(*e & PTE_P))
         return 0;
     uint64_t pa = PTE_ADDR(*e);
@@ -119,7 +130,7 @@ bool vm_lookup(uint64_t pml4, uint64_t va, uint64_t *pa, uint64_t *eff)
             if (pa)
                 *pa = (PTE_ADDR(e) & ~mask) | (va & mask);
             if (eff)
-                *eff = PTE_P | w | u | nx | (e & (PTE_G | PTE_PCD));
+                *eff = PTE_P | w | u | nx | (e & (PTE_G | PTE_PCD | PTE_COW));
             return true;
         }
         table = P2V(PTE_ADDR(e));
@@ -157,7 +168,7 @@ void vm_audit_kernel(struct vm_audit *a)
         if (!(e & PTE_P))
             continue;
         if (e & PTE_U)
-            a->user++;
+            a->user++;                  /* a user bit this high is wrong even if lower levels lack it */
         audit(P2V(PTE_ADDR(e)), 3, e & PTE_W, e & PTE_U, e & PTE_NX, a);
     }
 }

@@ -19,7 +19,8 @@ void vm_init(const struct mem_range *usable, size_t nusable);
 
 /* Maps one 4 KiB page va -> pa in the tree rooted at pml4 (physical) with the
  * leaf flags `flags` (PTE_P is added). Allocates missing tables.
- * Returns 0, -ENOMEM if a table cannot be allocated, -EEXIST if va is mapped. */
+ * Returns 0, -ENOMEM if a table cannot be allocated, -EEXIST if va is mapped
+ * (also by a large page), -EINVAL if va is not canonical. */
 int vm_map_page(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t flags);
 /* Maps [va, va+len) -> [pa, ...) using 2 MiB pages where alignment allows when
  * `large` is true. Same returns as vm_map_page; stops at the first error. */
@@ -33,7 +34,8 @@ uint64_t vm_unmap_page(uint64_t pml4, uint64_t va);
 bool vm_lookup(uint64_t pml4, uint64_t va, uint64_t *pa, uint64_t *eff_flags);
 
 /* Counts present kernel-half pages (in 4 KiB units) that are both writable and
- * executable, or reachable from user mode. Both must be zero. */
+ * executable (wx), and those reachable from user mode plus kernel-half PML4
+ * entries carrying the user bit (user). Both must be zero. */
 struct vm_audit {
     uint64_t pages, wx, user;
 };

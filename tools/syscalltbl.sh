@@ -1,9 +1,21 @@
 #!/bin/sh
-# tools/syscalltbl.sh TABLE > syscall_nr.h
-# Writes "#define SYS_<name> <number>" for every line of abi/syscall_64.tbl.
+# tools/syscalltbl.sh nr|table TABLE
+#   nr:    "#define SYS_<name> <number>" for every line of abi/syscall_64.tbl (both sides)
+#   table: "SYSCALL(<number>, <name>, <entry>)" lines, an X-macro list the kernel's
+#          dispatcher (kernel/syscall.c) expands into its table and its name list
 set -eu
-echo '/* Generated from abi/syscall_64.tbl by tools/syscalltbl.sh; do not edit. */'
-echo '#ifndef ABI_SYSCALL_NR_H'
-echo '#define ABI_SYSCALL_NR_H'
-awk '!/^#/ && NF >= 2 { printf "#define SYS_%s %s\n", $2, $1 }' "$1"
-echo '#endif'
+mode=$1 tbl=$2
+echo "/* Generated from $tbl by tools/syscalltbl.sh; do not edit. */"
+case $mode in
+nr)
+    echo '#ifndef ABI_SYSCALL_NR_H'
+    echo '#define ABI_SYSCALL_NR_H'
+    awk '!/^#/ && NF >= 2 { printf "#define SYS_%s %s\n", $2, $1 }' "$tbl"
+    echo '#endif'
+    ;;
+table)
+    awk '!/^#/ && NF >= 3 { printf "SYSCALL(%s, %s, %s)\n", $1, $2, $3 }' "$tbl"
+    ;;
+*)
+    echo "usage: $0 nr|table TABLE" >&2; exit 2 ;;
+esac

@@ -144,6 +144,43 @@ t=console_input; if selected $t; then     # serial bytes and PS/2 keys reach the
     report $t
 fi
 
+# ---- pid 1: the boot contract (init=PATH, arguments after "--", exit status to QEMU)
+t=init_exit_status; if selected $t; then     # init's exit code comes out as QEMU's status
+    boot $t 30 "" -kernel "$KERNEL" -append "init=/bin/exitcode -- 42"
+    expect_status $(( (42 << 1) | 1 ))
+    expect 'tinyos: starting /bin/exitcode as pid 1' 'tinyos: init exited with status 42; halting'
+    reject 'PANIC'
+    report $t
+fi
+
+t=init_missing; if selected $t; then         # no such init: a message, no panic
+    boot $t 30 "" -kernel "$KERNEL" -append "init=/bin/no-such-program"
+    expect_status $(( (127 << 1) | 1 ))
+    expect 'tinyos: cannot start init /bin/no-such-program \(error 2\); halting'
+    reject 'PANIC'
+    report $t
+fi
+
+t=init_from_module; if selected $t; then     # -initrd adds programs without rebuilding the kernel
+    d=$LOGDIR/initmod; rm -rf "$d"; mkdir -p "$d/tree/extra"
+    cp "$BUILD/programs/exitcode" "$d/tree/extra/seven"
+    (cd "$d/tree" && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort | cpio -o -H newc --quiet > ../extra.cpio)
+    boot $t 30 "" -kernel "$KERNEL" -initrd "$d/extra.cpio" -append "init=/extra/seven -- 7"
+    expect_status $(( (7 << 1) | 1 ))
+    expect 'initramfs: module 0 \(.*extra\.cpio\), 2 files' 'tinyos: init exited with status 7'
+    report $t
+fi
+
+# ---- the in-OS test suite, as pid 1: each of its TAP lines becomes a test here
+t=usertests; if selected $t; then
+    boot $t 900 "" -kernel "$KERNEL" -m 512M -append "init=/bin/usertests"
+    expect_status 1
+    expect 'usertests: [0-9]+ passed, 0 failed' 'tinyos: init exited with status 0'
+    reject 'PANIC'
+    grep -E '^(ok|not ok) [0-9]+ - ' "$log" | sed -E 's/^(ok|not ok) [0-9]+ - /\1 - usertests: /'
+    report $t
+fi
+
 # ---- in-kernel tests: each of the kernel's TAP lines becomes a test here
 t=ktest; if selected $t; then
     boot $t 120 "" -kernel "$TKERNEL" -append ktest

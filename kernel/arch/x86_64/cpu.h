@@ -95,13 +95,28 @@ static inline __attribute__((noreturn)) void halt_forever(void)
         __asm__ volatile("cli; hlt");
 }
 
+#define CR4_PCIDE      (1UL << 17)
+#define CR4_OSXSAVE    (1UL << 18)
+
+/* Per-CPU data; the kernel's GS base points here. syscall.S uses %gs:8 and
+ * %gs:16 (checked by _Static_assert in cpu.c). */
+struct proc;
+struct percpu {
+    struct percpu *self;
+    uint64_t kstack_top;        /* top of the running process's kernel stack (syscall entry) */
+    uint64_t user_rsp;          /* scratch for the user rsp during syscall entry */
+    struct proc *running;       /* the running process (use `current`) */
+};
+extern struct percpu cpu0;
+
 /* CPU features found at boot (cpu.c). */
 struct cpu_features {
-    bool smep, smap, pcid, pge, fxsr, xsave, rdrand;
+    bool smep, smap, pcid, invpcid, pge, fxsr, xsave, rdrand;
     char vendor[13];
 };
 extern struct cpu_features cpu_features;
 
-void cpu_init(void);   /* detect features, enable SMEP/SMAP/PGE, check NXE and WP */
+void cpu_init(void);   /* detect features, enable SMEP/SMAP/PGE/PCID, check NXE and WP */
+void cpu_init_syscall(void);   /* STAR/LSTAR/FMASK and EFER.SCE for the syscall instruction */
 
 #endif

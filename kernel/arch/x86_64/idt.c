@@ -24,6 +24,10 @@ void idt_init(void)
             .off_mid = (a >> 16) & 0xFFFF, .off_hi = a >> 32,
         };
     }
+    /* int3 and into may be used by user programs (debuggers, overflow checks): DPL 3,
+     * so they raise #BP/#OF (SIGTRAP, SIGSEGV) rather than #GP, as on Linux. */
+    idt[T_BP].type = 0xEE;
+    idt[T_OF].type = 0xEE;
     idt[T_DF].ist = IST_DF;
     idt[T_NMI].ist = IST_NMI;
     idt[T_MC].ist = IST_MC;

@@ -134,12 +134,23 @@ trap_common:
     CLAC_IF_SMAP
     movq %rsp, %rdi
     call trap
+/* Leaves the kernel through a struct trapframe at rsp: the way back from every
+ * interrupt, a new process's first return to user mode, and the syscall return
+ * when sysretq cannot be used. Interrupts must be off. */
+    .globl trap_exit
+trap_exit:
     RESTORE_REGS
     testb $3, TF_CS - TF_VECTOR(%rsp)
     jz 2f
     swapgs
 2:  addq $16, %rsp                  /* vector and error code */
     iretq
+
+/* A new process starts here: swtch "returns" to this address, with rsp at the
+ * trapframe that fork or execve prepared. */
+    .globl fork_entry
+fork_entry:
+    jmp trap_exit
 
 /* NMI, #DF, #MC: r12 remembers whether we swapped GS. */
 trap_paranoid:

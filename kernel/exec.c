@@ -1,0 +1,257 @@
+/* kernel/exec.c - execve: the ELF loader and the new program's initial stack.
+ *
+ * exec_into() works in two halves. Before the point of no return it only builds:
+ * the file is looked up and checked (elf.c), a new address space gets the program's
+ * segments (copied from the file: W^X per segment, bss zero) and a stack holding
+ * argc, argv, envp and the auxiliary vector. Any failure there frees the new
+ * address space and returns an error to the untouched caller. After the point of
+ * no return nothing can fail: the process switches to the new address space and
+ * the old one is freed. */
+#include "exec.h"
+#include "elf.h"
+#include "file.h"
+#include "fs.h"
+#include "kmalloc.h"
+#include "memlayout.h"
+#include "param.h"
+#include "proc.h"
+#include "random.h"
+#include "string.h"
+#include "trap.h"
+#include "uvm.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/gdt.h"
+#include <abi/auxv.h>
+#include <abi/errno.h>
+#include <abi/mman.h>
+#include <abi/stat.h>
+
+#define PG_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
+#define PG_UP(x)   (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
+int exec_args_init(struct exec_args *a)
+{
+    a->buf = kmalloc(ARG_MAX);
+    a->used = 0;
+    a->argc = a->envc = 0;
+    return a->buf ? 0 : -ENOMEM;
+}
+
+void exec_args_free(struct exec_args *a)
+{
+    kfree(a->buf);
+    a->buf = NULL;
+}
+
+/* Bytes the strings and their pointers (plus the two NULLs) take on the stack. */
+static size_t args_cost(const struct exec_args *a, size_t extra_bytes, int extra_ptrs)
+{
+    return a->used + extra_bytes + 8 * (size_t)(a->argc + a->envc + extra_ptrs + 2);
+}
+
+int exec_args_push(struct exec_args *a, const char *s, bool env)
+{
+    size_t len = strlen(s) + 1;
+    if (len > ARG_STRLEN_MAX || args_cost(a, len, 1) > ARG_MAX)
+        return -E2BIG;
+    memcpy(a->buf + a->used, s, len);
+    a->used += len;
+    if (env)
+        a->envc++;
+    else
+        a->argc++;
+    return 0;
+}
+
+/* Copies the NULL-terminated array of user strings at list into a. */
+static int push_user_list(struct exec_args *a, uptr_t list, bool env)
+{
+    for (uint64_t i = 0; !uptr_is_null(list); i++) {
+        uint64_t p;
+        if (copy_from_user(&p, uptr_add(list, i * 8), 8))
+            return -EFAULT;
+        if (p == 0)
+            return 0;
+        if (args_cost(a, 1, 1) > ARG_MAX)
+            return -E2BIG;
+        size_t room = ARG_MAX - args_cost(a, 0, 1);     /* bytes left for this string */
+        size_t max = room < ARG_STRLEN_MAX ? room : ARG_STRLEN_MAX;
+        long len = strncpy_from_user(a->buf + a->used, uptr(p), max);
+        if (len < 0)
+            return (int)len;
+        if ((size_t)len == max)
+            return -E2BIG;                              /* no NUL within the limit */
+        a->used += len + 1;
+        if (env)
+            a->envc++;
+        else
+            a->argc++;
+    }
+    return 0;
+}
+
+int exec_args_from_user(struct exec_args *a, uptr_t argv, uptr_t envp)
+{
+    int r = push_user_list(a, argv, false);
+    if (r)
+        return r;
+    if (a->argc == 0) {
+        /* Like Linux since 5.18: an empty argv becomes { "" }, so argv[0] exists. */
+        r = exec_args_push(a, "", false);
+        if (r)
+            return r;
+    }
+    return push_user_list(a, envp, true);
+}
+
+/* Maps and fills every segment of img from file into mm. */
+static int load_segments(struct mm *mm, const struct elf_image *img, const uint8_t *file)
+{
+    for (size_t i = 0; i < img->nseg; i++) {
+        const struct elf_segment *s = &img->seg[i];
+        uint64_t start = PG_DOWN(s->vaddr), end = PG_UP(s->vaddr + s->memsz);
+        int r = mm_map(mm, start, end - start, s->prot, VMA_IMAGE);
+        if (!r)
+            r = mm_copy_in(mm, s->vaddr, file + s->offset, s->filesz);
+        if (r)
+            return r;
+        /* Pages past the file part stay unmapped until touched: demand-zero bss. */
+    }
+    return 0;
+}
+
+/* Builds the System V initial stack at the top of mm's stack region:
+ *
+ *   high   file name (AT_EXECFN), argument and environment strings, "x86_64",
+ *          16 random bytes (AT_RANDOM), padding
+ *          auxv pairs ... AT_NULL
+ *          NULL, envp[envc-1] ... envp[0]
+ *          NULL, argv[argc-1] ... argv[0]
+ *   rsp -> argc                                     (rsp is 16-byte aligned)
+ * Returns the initial rsp, or 0 when out of memory. */
+static uint64_t build_stack(struct mm *mm, const struct elf_image *img, const char *path,
+                            const struct exec_args *a)
+{
+    static const char platform[] = "x86_64";
+    uint64_t sp = USER_STACK_TOP;
+    size_t pathlen = strlen(path) + 1;
+    uint8_t rnd[16];
+    random_bytes(rnd, sizeof rnd);
+
+    sp -= pathlen;
+    uint64_t execfn = sp;
+    sp -= a->used;
+    uint64_t strings = sp;
+    sp -= sizeof platform;
+    uint64_t plat = sp;
+    sp -= sizeof rnd;
+    uint64_t random = sp;
+    sp &= ~15UL;
+    if (mm_copy_in(mm, execfn, path, pathlen) || mm_copy_in(mm, strings, a->buf, a->used) ||
+        mm_copy_in(mm, plat, platform, sizeof platform) || mm_copy_in(mm, random, rnd, sizeof rnd))
+        return 0;
+
+    uint32_t eax, ebx, ecx, edx;
+    cpuid(1, 0, &eax, &ebx, &ecx, &edx);
+    const uint64_t aux[][2] = {
+        { AT_PHDR, img->phdr }, { AT_PHENT, img->phent }, { AT_PHNUM, img->phnum },
+        { AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, img->entry },
+        { AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 },
+        { AT_HWCAP, edx }, { AT_CLKTCK, HZ }, { AT_PLATFORM, plat }, { AT_RANDOM, random },
+        { AT_EXECFN, execfn }, { AT_NULL, 0 },
+    };
+    size_t naux = sizeof aux / sizeof aux[0];
+    size_t words = 1 + a->argc + 1 + a->envc + 1 + 2 * naux;
+    if (words % 2)
+        sp -= 8;                        /* so that rsp ends 16-byte aligned */
+    sp -= words * 8;
+
+    uint64_t *vec = kmalloc(words * 8);
+    if (!vec)
+        return 0;
+    size_t w = 0;
+    uint64_t str = strings;
+    vec[w++] = a->argc;
+    for (int i = 0; i < a->argc + a->envc; i++) {
+        if (i == a->argc)
+            vec[w++] = 0;               /* end of argv */
+        vec[w++] = str;
+        str += strlen(a->buf + (str - strings)) + 1;
+    }
+    if (a->envc == 0)
+        vec[w++] = 0;                   /* end of (empty) argv: the loop never reached it */
+    vec[w++] = 0;                       /* end of envp */
+    for (size_t i = 0; i < naux; i++) {
+        vec[w++] = aux[i][0];
+        vec[w++] = aux[i][1];
+    }
+    int r = mm_copy_in(mm, sp, vec, words * 8);
+    kfree(vec);
+    return r ? 0 : sp;
+}
+
+static const char *basename(const char *path)
+{
+    const char *b = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' && p[1])
+            b = p + 1;
+    return b;
+}
+
+int exec_into(struct proc *p, const char *path, const struct exec_args *a)
+{
+    struct fnode *n;
+    int r = fs_lookup(path, &n);
+    if (r)
+        return r;
+    if (!S_ISREG(n->mode) || !(n->mode & 0111))
+        return -EACCES;                 /* not a file, or no execute bit (root needs one too) */
+    struct elf_image *img = kmalloc(sizeof *img);
+    if (!img)
+        return -ENOMEM;
+    r = elf_check(n->data, n->size, img);
+    if (r) {
+        kfree(img);
+        return r;
+    }
+
+    struct mm *mm = mm_create();
+    uint64_t sp = 0;
+    r = -ENOMEM;
+    if (mm && (r = load_segments(mm, img, n->data)) == 0 &&
+        (r = mm_map(mm, USER_STACK_GUARD, PAGE_SIZE, PROT_NONE, VMA_GUARD)) == 0 &&
+        (r = mm_map(mm, USER_STACK_BOTTOM, USER_STACK_TOP - USER_STACK_BOTTOM, PROT_READ | PROT_WRITE,
+                    VMA_STACK)) == 0) {
+        sp = build_stack(mm, img, path, a);
+        r = sp ? 0 : -ENOMEM;
+    }
+    uint64_t entry = img->entry;
+    kfree(img);
+    if (r) {
+        if (mm)
+            mm_destroy(mm);
+        return r;
+    }
+
+    /* ---- point of no return: from here on nothing fails ---- */
+    struct mm *old = p->mm;
+    p->mm = mm;
+    if (p == current)
+        mm_activate(mm);
+    if (old)
+        mm_destroy(old);
+    fd_close_on_exec(p->files);
+    fpu_state_init(p->fpu);
+    if (p == current)
+        fpu_restore(p->fpu);            /* no register of the old program survives */
+    strlcpy(p->name, basename(path), sizeof p->name);
+    memset(p->tf, 0, sizeof *p->tf);
+    p->tf->rip = entry;
+    p->tf->rsp = sp;
+    p->tf->rflags = RFLAGS_IF | 0x2;
+    p->tf->cs = SEL_UCODE;
+    p->tf->ss = SEL_UDATA;
+    return 0;
+}

@@ -1,0 +1,294 @@
+/* kernel/proc.c - the process life cycle: create, fork, exit, wait.
+ *
+ * A process's kernel stack holds, at its top, the struct trapframe with its user
+ * registers. A process that has never run has below that a swtch() frame whose
+ * return address is fork_entry, so its first switch-in "returns" straight to user
+ * mode through trap_exit.
+ *
+ * Exit frees what the process owns (memory, descriptors) at once; the zombie keeps
+ * only its struct proc, kernel stack and FPU page until the parent reaps it. */
+#include "proc.h"
+#include "exec.h"
+#include "file.h"
+#include "kmalloc.h"
+#include "memlayout.h"
+#include "panic.h"
+#include "pmm.h"
+#include "printf.h"
+#include "string.h"
+#include "trap.h"
+#include "uvm.h"
+#include "vm.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/power.h"
+#include <abi/errno.h>
+#include <abi/signal.h>
+#include <abi/types.h>
+#include <abi/wait.h>
+
+extern char fork_entry[];
+
+static struct list all_procs = LIST_INIT(all_procs);
+static int nprocs;
+static uint8_t pid_used[PID_MAX / 8];
+static int next_pid = 1;
+static struct proc *initproc;
+
+static int alloc_pid(void)
+{
+    for (int i = 0; i < PID_MAX - 1; i++) {
+        int pid = next_pid;
+        next_pid = next_pid + 1 < PID_MAX ? next_pid + 1 : 2;  /* pid 1 is never reused */
+        if (!(pid_used[pid / 8] & (1 << (pid % 8)))) {
+            pid_used[pid / 8] |= 1 << (pid % 8);
+            return pid;
+        }
+    }
+    return -EAGAIN;
+}
+
+static void free_proc(struct proc *p)
+{
+    if (p->pid > 0)
+        pid_used[p->pid / 8] &= ~(1 << (p->pid % 8));
+    if (p->kstack_top)
+        kstack_free(p->kstack_top);
+    if (p->fpu)
+        pmm_free(V2P(p->fpu));
+    list_del(&p->all);
+    nprocs--;
+    kfree(p);
+}
+
+/* A new process with a pid, a kernel stack ready for its first switch-in and an
+ * FPU page; not yet runnable, with no memory or descriptors. NULL: -ENOMEM or -EAGAIN
+ * in *err. */
+static struct proc *alloc_proc(int *err)
+{
+    *err = -EAGAIN;
+    if (nprocs >= NPROC)
+        return NULL;
+    struct proc *p = kzalloc(sizeof *p);
+    *err = -ENOMEM;
+    if (!p)
+        return NULL;
+    list_init(&p->children);
+    list_init(&p->sibling);
+    list_init(&p->link);
+    list_add_tail(&all_procs, &p->all);
+    nprocs++;
+    waitq_init(&p->child_exit);
+    uint64_t fpu = pmm_alloc();
+    p->fpu = fpu ? P2V(fpu) : NULL;
+    p->kstack_top = kstack_alloc();
+    int pid = alloc_pid();
+    if (!p->fpu || !p->kstack_top || pid < 0) {
+        *err = pid < 0 ? pid : -ENOMEM;
+        free_proc(p);
+        return NULL;
+    }
+    p->pid = pid;
+    p->tf = (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
+    uint64_t *sp = (uint64_t *)p->tf;
+    *--sp = (uint64_t)fork_entry;       /* swtch's ret goes here */
+    for (int i = 0; i < 6; i++)
+        *--sp = 0;                      /* rbp rbx r12 r13 r14 r15 */
+    p->saved_rsp = (uint64_t)sp;
+    return p;
+}
+
+int proc_count(void)
+{
+    return nprocs;
+}
+
+/* Gives p descriptors 0, 1 and 2, all one open of the console. */
+static int open_console_fds(struct proc *p)
+{
+    struct file *con = console_file_open();
+    if (!con)
+        return -ENOMEM;
+    for (int fd = 0; fd < 3; fd++) {
+        if (fd > 0)
+            file_get(con);
+        fd_install(p->files, con, false);
+    }
+    return 0;
+}
+
+int proc_start_init(const char *path, char *const argv[], int argc)
+{
+    static const char *const env[] = { "HOME=/", "PATH=/bin", "TERM=vt100" };
+    int err;
+    struct proc *p = alloc_proc(&err);
+    if (!p)
+        return err;
+    struct exec_args a;
+    err = exec_args_init(&a);
+    for (int i = 0; i < argc && !err; i++)
+        err = exec_args_push(&a, argv[i], false);
+    for (size_t i = 0; i < sizeof env / sizeof env[0] && !err; i++)
+        err = exec_args_push(&a, env[i], true);
+    if (!err)
+        err = (p->files = fdtable_new()) ? open_console_fds(p) : -ENOMEM;
+    if (!err)
+        err = exec_into(p, path, &a);
+    exec_args_free(&a);
+    if (err) {
+        if (p->files)
+            fdtable_free(p->files);
+        free_proc(p);
+        return err;
+    }
+    p->pgid = p->pid;
+    initproc = p;
+    sched_make_runnable(p);
+    return 0;
+}
+
+long proc_fork(void)
+{
+    int err;
+    struct proc *parent = current;
+    struct proc *c = alloc_proc(&err);
+    if (!c)
+        return err;
+    c->mm = mm_fork(parent->mm);
+    c->files = c->mm ? fdtable_dup(parent->files) : NULL;
+    if (!c->files) {
+        if (c->mm)
+            mm_destroy(c->mm);
+        free_proc(c);
+        return -ENOMEM;
+    }
+    *c->tf = *parent->tf;
+    c->tf->rax = 0;                                     /* fork returns 0 in the child */
+    fpu_save(parent->fpu);
+    memcpy(c->fpu, parent->fpu, fpu_state_size());
+    memcpy(c->name, parent->name, sizeof c->name);
+    c->pgid = parent->pgid;
+    c->parent = parent;
+    list_add_tail(&parent->children, &c->sibling);
+    sched_make_runnable(c);
+    return c->pid;
+}
+
+static __attribute__((noreturn)) void init_exited(int status)
+{
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (WIFEXITED(status))
+        kprintf("tinyos: init exited with status %d; halting\n", code);
+    else
+        kprintf("tinyos: init was killed by signal %d; halting\n", WTERMSIG(status));
+    qemu_exit((uint32_t)code);
+    halt_forever();
+}
+
+void proc_exit(int status)
+{
+    struct proc *p = current;
+    if (p == initproc)
+        init_exited(status);
+    fdtable_free(p->files);             /* closing pipe ends wakes their peers */
+    p->files = NULL;
+    write_cr3(kernel_pml4);             /* leave the address space before freeing it */
+    mm_destroy(p->mm);
+    p->mm = NULL;
+
+    /* Orphans go to init, which reaps them. */
+    bool zombie_orphan = false;
+    while (!list_empty(&p->children)) {
+        struct proc *c = list_first(&p->children, struct proc, sibling);
+        list_del(&c->sibling);
+        c->parent = initproc;
+        list_add_tail(&initproc->children, &c->sibling);
+        zombie_orphan |= c->state == PROC_ZOMBIE;
+    }
+    if (zombie_orphan)
+        wake_all(&initproc->child_exit);
+
+    cli();
+    p->exit_status = status;
+    p->state = PROC_ZOMBIE;
+    wake_all(&p->parent->child_exit);
+    schedule();
+    panic("proc_exit: zombie %d ran again", p->pid);
+}
+
+static const char *const signame[] = {
+    [SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+    [SIGKILL] = "SIGKILL", [SIGSEGV] = "SIGSEGV",
+};
+
+void proc_kill_fault(int sig, const char *what, uint64_t addr)
+{
+    struct proc *p = current;
+    kprintf("pid %d (%s): %s at %#lx, rip %#lx: killed by %s\n", p->pid, p->name, what, addr,
+            p->tf->rip, sig < (int)(sizeof signame / sizeof signame[0]) && signame[sig] ? signame[sig] : "signal");
+    proc_exit(W_EXITCODE(0, sig));
+}
+
+static bool wait_matches(const struct proc *parent, const struct proc *c, int pid)
+{
+    if (pid > 0)
+        return c->pid == pid;
+    if (pid == -1)
+        return true;
+    if (pid == 0)
+        return c->pgid == parent->pgid;
+    return c->pgid == -(long)pid;
+}
+
+static struct timeval ticks_to_tv(uint64_t t)
+{
+    return (struct timeval){ (int64_t)(t / HZ), (int64_t)(t % HZ) * (1000000 / HZ) };
+}
+
+long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
+{
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+        return -EINVAL;
+    struct proc *me = current;
+    for (;;) {
+        bool have = false;
+        struct list *n, *tmp;
+        list_for_each_safe(n, tmp, &me->children) {
+            struct proc *c = container_of(n, struct proc, sibling);
+            /* Every child here reports to its parent at exit: a "clone" child, the
+             * only kind __WCLONE alone waits for, does not exist yet. */
+            if (!wait_matches(me, c, pid) || ((options & __WCLONE) && !(options & __WALL)))
+                continue;
+            have = true;
+            if (c->state != PROC_ZOMBIE)
+                continue;
+            /* Reap it. As on Linux, a bad status or rusage pointer still reaps. */
+            int cpid = c->pid, status = c->exit_status;
+            uint64_t ut = c->utime + c->child_utime, st = c->stime + c->child_stime;
+            me->child_utime += ut;
+            me->child_stime += st;
+            list_del(&c->sibling);
+            free_proc(c);
+            if (ustatus && copy_to_user(uptr(ustatus), &status, sizeof status))
+                return -EFAULT;
+            if (urusage) {
+                struct rusage ru;
+                memset(&ru, 0, sizeof ru);
+                ru.ru_utime = ticks_to_tv(ut);
+                ru.ru_stime = ticks_to_tv(st);
+                if (copy_to_user(uptr(urusage), &ru, sizeof ru))
+                    return -EFAULT;
+            }
+            return cpid;
+        }
+        if (!have)
+            return -ECHILD;
+        if (options & WNOHANG)
+            return 0;
+        /* A child's state changes only when it runs, and nothing else runs until we
+         * sleep: no wake-up can be lost between the scan and the sleep. */
+        cli();
+        sleep_on(&me->child_exit);
+        sti();
+    }
+}

@@ -1,0 +1,79 @@
+/* kernel/proc.h - processes.
+ *
+ * Locking: Tiny OS runs on one CPU and the kernel is not preemptible (a process
+ * in the kernel runs until it returns to user mode or sleeps), so process fields
+ * change only in process context with no lock. The exceptions are `state` and the
+ * `link` node, which interrupt handlers change through wake_all(): those are
+ * touched only with interrupts off (see sched.c). */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "list.h"
+#include "param.h"
+#include "sched.h"
+#include "arch/x86_64/cpu.h"
+
+struct mm;
+struct fdtable;
+struct trapframe;
+
+enum proc_state {
+    PROC_RUNNABLE,      /* on the run queue */
+    PROC_RUNNING,       /* the current process */
+    PROC_SLEEPING,      /* on a wait queue */
+    PROC_ZOMBIE,        /* exited; its parent has not reaped it yet */
+};
+
+struct proc {
+    int pid;
+    int pgid;                           /* process group (inherited; wait4 uses it) */
+    enum proc_state state;              /* interrupts off to change */
+    char name[PROC_NAME_MAX];           /* the program's name, for messages */
+    struct proc *parent;                /* NULL only for the idle task and init */
+    struct list children;               /* this process's children, through `sibling` */
+    struct list sibling;
+    struct list link;                   /* on the run queue or one wait queue; interrupts off */
+    struct list all;                    /* in the list of all processes */
+
+    struct mm *mm;                      /* the address space; NULL for the idle task */
+    struct fdtable *files;              /* open descriptors; NULL for the idle task */
+    uint64_t kstack_top;                /* kernel stack (kstack_alloc), with a guard page */
+    uint64_t saved_rsp;                 /* kernel rsp while switched out (swtch) */
+    struct trapframe *tf;               /* user registers, at the top of the kernel stack */
+    void *fpu;                          /* saved FPU/SSE/AVX state; one page */
+
+    struct waitq child_exit;            /* wait4 sleeps here until a child changes state */
+    int exit_status;                    /* the wait status word, once a zombie */
+    uint64_t utime, stime;              /* timer ticks spent in user and kernel mode */
+    uint64_t child_utime, child_stime;  /* of reaped children, for getrusage later */
+    int slice;                          /* ticks left before others get the CPU */
+};
+
+/* The running process. */
+#define current (cpu0.running)
+
+/* Starts the first user program as pid 1: path with argv (argv[0] is the path).
+ * Returns 0 or a negative errno (the program could not be loaded). */
+int proc_start_init(const char *path, char *const argv[], int argc);
+
+/* fork(): duplicates the current process (address space copy-on-write, descriptor
+ * table shared file by file). Returns the child's pid, or -ENOMEM / -EAGAIN. */
+long proc_fork(void);
+
+/* Ends the current process with the wait status `status` (W_EXITCODE form): frees
+ * its memory and descriptors, hands its children to init, becomes a zombie and
+ * wakes the parent. Never returns. */
+__attribute__((noreturn)) void proc_exit(int status);
+
+/* Kills the current process for a fault: logs one line, then proc_exit with the
+ * signal in the status. Never returns. */
+__attribute__((noreturn)) void proc_kill_fault(int sig, const char *what, uint64_t addr);
+
+/* wait4(): see docs/syscalls.md. status/rusage are user pointers (0 for none). */
+long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
+
+int proc_count(void);
+
+#endif

@@ -1,0 +1,59 @@
+/* kernel/sys_mem.c - system calls on memory: mmap, munmap. */
+#include "syscall.h"
+#include "file.h"
+#include "memlayout.h"
+#include "param.h"
+#include "proc.h"
+#include "uvm.h"
+#include <abi/errno.h>
+#include <abi/mman.h>
+
+#define PG_UP(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
+SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int, fd, uint64_t, off)
+{
+    struct mm *mm = current->mm;
+    if (off % PAGE_SIZE || len == 0)
+        return -EINVAL;
+    if (len > USER_TOP)
+        return -ENOMEM;
+    len = PG_UP(len);
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    if ((flags & MAP_TYPE) != MAP_PRIVATE)
+        return -EINVAL;                 /* MAP_SHARED comes with shared memory */
+    if (!(flags & MAP_ANONYMOUS))
+        return fd_get(current->files, fd) ? -ENODEV : -EBADF;   /* file mappings come later */
+    if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
+        return -EACCES;                 /* W^X: never writable and executable at once */
+
+    uint64_t start;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (addr % PAGE_SIZE)
+            return -EINVAL;
+        if (addr > USER_TOP - len)
+            return -ENOMEM;
+        if (addr < USER_MMAP_MIN)
+            return -EPERM;
+        if (!(flags & MAP_FIXED) && !mm_range_free(mm, addr, len))
+            return -EEXIST;
+        int r = mm_unmap(mm, addr, len);        /* MAP_FIXED replaces what was there */
+        if (r)
+            return r;
+        start = addr;
+    } else if (addr && addr % PAGE_SIZE == 0 && len <= USER_MMAP_TOP && addr >= USER_MMAP_MIN &&
+               addr <= USER_MMAP_TOP - len && mm_range_free(mm, addr, len)) {
+        start = addr;                           /* the hint fits */
+    } else if (!(start = mm_find_free(mm, len))) {
+        return -ENOMEM;
+    }
+    int r = mm_map(mm, start, len, prot, VMA_ANON);
+    return r ? r : (long)start;
+}
+
+SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
+{
+    if (addr % PAGE_SIZE || len == 0 || len > USER_TOP || addr > USER_TOP - PG_UP(len))
+        return -EINVAL;
+    return mm_unmap(current->mm, addr, PG_UP(len));
+}

@@ -1,0 +1,46 @@
+/* kernel/uaccess.c - range checks around the raw copies in arch/x86_64/uaccess.S. */
+#include "uaccess.h"
+#include <abi/errno.h>
+
+size_t __copy_user(void *dst, const void *src, size_t n);
+long __strncpy_user(char *dst, const char *src, size_t max);
+
+struct ex_entry {
+    uint64_t insn, fixup;
+};
+extern const struct ex_entry _ex_table_start[], _ex_table_end[];
+
+int copy_from_user(void *dst, uptr_t src, size_t n)
+{
+    if (!user_range_ok(src.addr, n))
+        return -EFAULT;
+    return __copy_user(dst, (const void *)src.addr, n) ? -EFAULT : 0;
+}
+
+int copy_to_user(uptr_t dst, const void *src, size_t n)
+{
+    if (!user_range_ok(dst.addr, n))
+        return -EFAULT;
+    return __copy_user((void *)dst.addr, src, n) ? -EFAULT : 0;
+}
+
+long strncpy_from_user(char *dst, uptr_t src, size_t max)
+{
+    if (src.addr >= USER_TOP)
+        return -EFAULT;
+    /* Never read past the end of user space: a string that runs into it is a fault. */
+    size_t room = USER_TOP - src.addr;
+    size_t lim = max < room ? max : room;
+    long r = __strncpy_user(dst, (const char *)src.addr, lim);
+    if (r < 0 || ((size_t)r == lim && lim < max))
+        return -EFAULT;
+    return r;
+}
+
+uint64_t uaccess_fixup(uint64_t rip)
+{
+    for (const struct ex_entry *e = _ex_table_start; e < _ex_table_end; e++)
+        if (e->insn == rip)
+            return e->fixup;
+    return 0;
+}

@@ -1,0 +1,69 @@
+/* kernel/uvm.h - user address spaces: one PML4 per process, a sorted list of
+ * regions (VMAs), pages filled in on first touch, copy-on-write after fork. */
+#ifndef KERNEL_UVM_H
+#define KERNEL_UVM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a region is, for messages and for which operations may touch it. */
+enum vma_kind {
+    VMA_ANON,       /* mmap'd memory, bss, heap: demand-zero */
+    VMA_IMAGE,      /* a program segment (filled by execve) */
+    VMA_STACK,      /* the initial stack */
+    VMA_GUARD,      /* the unmapped page below the stack: PROT_NONE, never filled */
+};
+
+struct vma {
+    uint64_t start, end;        /* page-aligned, [start, end) */
+    uint32_t prot;              /* PROT_READ | PROT_WRITE | PROT_EXEC; never W and X together */
+    enum vma_kind kind;
+    struct vma *next;           /* sorted by start, no overlaps */
+};
+
+/* An address space. Owned by one process; changed only by that process (or by
+ * execve/fork before anyone runs on it). */
+struct mm {
+    uint64_t pml4;              /* physical; entries 256-511 copied from the kernel's */
+    struct vma *vmas;
+    uint64_t id;                /* unique, never reused: tells PCID owners apart */
+    uint16_t asid;              /* PCID, 1..4095 (0 is the kernel's) */
+};
+
+/* A new, empty address space, or NULL when out of memory. */
+struct mm *mm_create(void);
+/* Frees every page, page table and region of mm, then mm. mm must not be the
+ * address space the CPU is using. */
+void mm_destroy(struct mm *mm);
+/* A copy of parent for fork: same regions; every page shared copy-on-write (made
+ * read-only in both). parent must be the active address space. NULL on OOM. */
+struct mm *mm_fork(struct mm *parent);
+/* Loads mm into CR3 (with its PCID when the CPU has them); nothing if it is
+ * already loaded. */
+void mm_activate(struct mm *mm);
+
+/* Resolves a fault at addr with page-fault error code err (PF_W, PF_I) in the
+ * active address space mm: fills a demand-zero page or breaks copy-on-write.
+ * Returns 0 if the access may now be retried, -EFAULT if it is not allowed (the
+ * program gets SIGSEGV), -ENOMEM if memory ran out. */
+int mm_fault(struct mm *mm, uint64_t addr, uint64_t err);
+
+/* Adds a region [start, start+len) (page-aligned; must not overlap one). Returns 0,
+ * -EACCES for PROT_WRITE|PROT_EXEC together (W^X), -ENOMEM. */
+int mm_map(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, enum vma_kind kind);
+/* Removes whatever lies in [start, start+len) (page-aligned): regions are cut,
+ * pages freed, page tables that become empty freed. Returns 0 or -ENOMEM (a split
+ * needed a region and none could be had; nothing was changed). */
+int mm_unmap(struct mm *mm, uint64_t start, uint64_t len);
+/* A free, page-aligned range of len bytes between USER_MMAP_MIN and
+ * USER_MMAP_TOP, the highest one that fits; 0 if none. */
+uint64_t mm_find_free(struct mm *mm, uint64_t len);
+/* True if [start, start+len) touches no region. */
+int mm_range_free(struct mm *mm, uint64_t start, uint64_t len);
+
+/* Copies len bytes into mm at va, which must lie in regions; allocates pages as
+ * needed. Works on an address space that is not active (execve builds the new
+ * image this way). Returns 0 or -ENOMEM. */
+int mm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t len);
+
+#endif

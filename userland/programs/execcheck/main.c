@@ -1,0 +1,177 @@
+/* execcheck - run by usertests' exec tests to report, through its exit code,
+ * what it found on its initial stack and in its descriptors.
+ *
+ *   execcheck args              argv and envp are exactly those in expect.h
+ *   execcheck auxv              AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM
+ *   execcheck stack [ARGS...]   rsp was 16-byte aligned at _start; argc, argv, envp and
+ *                               auxv are laid out as the System V ABI says
+ *   execcheck writefd FD TEXT   writes TEXT to descriptor FD (exit 0: all written)
+ *   execcheck readfd FD TEXT    reads strlen(TEXT) bytes from FD: they must be TEXT
+ *
+ * Exit 0 means all is well; otherwise the code is a sum of the BAD_* bits in
+ * expect.h (100: usage). Each problem is also printed as a "# execcheck:" line. */
+#include <libuser.h>
+#include "expect.h"
+
+extern const unsigned char __ehdr_start[];   /* the ELF header, mapped (user.ld) */
+extern char _start[];
+
+static void say(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    dprintf(1, "# execcheck: %s\n", buf);
+}
+
+static int check_args(int argc, char **argv, char **envp)
+{
+    int bad = 0;
+    if (argc != 1 + EXPECT_NARGS) {
+        say("argc %d, want %d", argc, 1 + EXPECT_NARGS);
+        bad |= BAD_ARGC;
+    }
+    for (int i = 0; i < EXPECT_NARGS && i + 1 < argc; i++)
+        if (strcmp(argv[i + 1], expect_args[i]) != 0) {
+            say("argv[%d] is \"%.40s\", want \"%.40s\"", i + 1, argv[i + 1], expect_args[i]);
+            bad |= BAD_ARGV;
+        }
+    int nenv = 0;
+    while (envp[nenv])
+        nenv++;
+    if (nenv != EXPECT_NENV) {
+        say("%d environment strings, want %d", nenv, EXPECT_NENV);
+        bad |= BAD_NENV;
+    }
+    for (int i = 0; i < EXPECT_NENV && i < nenv; i++)
+        if (strcmp(envp[i], expect_env[i]) != 0) {
+            say("envp[%d] is \"%.40s\", want \"%.40s\"", i, envp[i], expect_env[i]);
+            bad |= BAD_ENV;
+        }
+    return bad;
+}
+
+/* Little-endian fields of the ELF64 header (no <elf.h> here). */
+static uint64_t field(const unsigned char *p, int size)
+{
+    uint64_t v = 0;
+    for (int i = size - 1; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static int check_auxv(void)
+{
+    int bad = 0;
+    uint64_t entry = field(__ehdr_start + 24, 8), phoff = field(__ehdr_start + 32, 8);
+    uint64_t phentsize = field(__ehdr_start + 54, 2), phnum = field(__ehdr_start + 56, 2);
+
+    unsigned long phdr = getauxval(AT_PHDR);
+    if (phdr != (unsigned long)__ehdr_start + phoff) {
+        say("AT_PHDR %#lx, want %#lx", phdr, (unsigned long)__ehdr_start + phoff);
+        bad |= BAD_AT_PHDR;
+    }
+    if (getauxval(AT_PHENT) != 56 || phentsize != 56) {
+        say("AT_PHENT %lu, want 56", getauxval(AT_PHENT));
+        bad |= BAD_AT_PHENT;
+    }
+    if (getauxval(AT_PHNUM) != phnum) {
+        say("AT_PHNUM %lu, want %lu", getauxval(AT_PHNUM), (unsigned long)phnum);
+        bad |= BAD_AT_PHNUM;
+    }
+    if (getauxval(AT_PAGESZ) != 4096) {
+        say("AT_PAGESZ %lu, want 4096", getauxval(AT_PAGESZ));
+        bad |= BAD_AT_PAGESZ;
+    }
+    if (getauxval(AT_ENTRY) != (unsigned long)_start || entry != (unsigned long)_start) {
+        say("AT_ENTRY %#lx, want %p", getauxval(AT_ENTRY), (void *)_start);
+        bad |= BAD_AT_ENTRY;
+    }
+    const unsigned char *rnd = (const unsigned char *)getauxval(AT_RANDOM);
+    if (!rnd || (unsigned long)rnd >= 0x0000800000000000UL - 16) {
+        say("AT_RANDOM %p", (void *)rnd);
+        bad |= BAD_AT_RANDOM;
+    } else {
+        int zero = 0;
+        for (int i = 0; i < 16; i++)    /* faults (and so fails) if not readable */
+            zero += rnd[i] == 0;
+        if (zero == 16) {
+            say("AT_RANDOM's 16 bytes are all zero");
+            bad |= BAD_AT_RANDOM;
+        }
+    }
+    return bad;
+}
+
+static int check_stack(int argc, char **argv, char **envp)
+{
+    int bad = 0;
+    long *sp = __initial_sp;
+    if ((unsigned long)sp & 15) {
+        say("rsp at _start %p, not 16-byte aligned (argc %d)", (void *)sp, argc);
+        bad |= BAD_ALIGN;
+    }
+    if (sp[0] != argc || (char **)(sp + 1) != argv || argv[argc] != NULL) {
+        say("argc/argv not at rsp: argc %ld", sp[0]);
+        bad |= BAD_ARGC_SLOT;
+    }
+    if (envp != argv + argc + 1) {
+        say("envp not after argv's NULL");
+        bad |= BAD_ENVP_SLOT;
+    }
+    char **e = envp;
+    while (*e)
+        e++;
+    unsigned long *a = (unsigned long *)(e + 1);
+    int n = 0;
+    while (a[0] != AT_NULL && n < 64)
+        a += 2, n++;
+    if (n == 64 || n == 0) {
+        say("%s", n ? "no AT_NULL in 64 auxv entries" : "empty auxv");
+        bad |= BAD_AUXV_END;
+    }
+    return bad;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+    if (argc < 2) {
+        say("usage: execcheck args|auxv|stack|writefd FD TEXT|readfd FD TEXT");
+        return 100;
+    }
+    const char *mode = argv[1];
+    if (strcmp(mode, "args") == 0)
+        return check_args(argc, argv, envp);
+    if (strcmp(mode, "auxv") == 0)
+        return check_auxv();
+    if (strcmp(mode, "stack") == 0)
+        return check_stack(argc, argv, envp);
+    if (argc == 4 && strcmp(mode, "writefd") == 0) {
+        size_t n = strlen(argv[3]);
+        long r = sys_write(atoi(argv[2]), argv[3], n);
+        if (r != (long)n)
+            say("write(%s) = %ld", argv[2], r);
+        return r == (long)n ? 0 : 1;
+    }
+    if (argc == 4 && strcmp(mode, "readfd") == 0) {
+        size_t n = strlen(argv[3]), done = 0;
+        char *buf = malloc(n + 1);
+        while (buf && done < n) {
+            long r = sys_read(atoi(argv[2]), buf + done, n - done);
+            if (r <= 0) {
+                say("read(%s) = %ld after %zu bytes", argv[2], r, done);
+                return 2;
+            }
+            done += (size_t)r;
+        }
+        if (!buf || memcmp(buf, argv[3], n) != 0) {
+            say("read \"%.*s\", want \"%s\"", (int)n, buf ? buf : "", argv[3]);
+            return 1;
+        }
+        return 0;
+    }
+    say("unknown mode %s", mode);
+    return 100;
+}
