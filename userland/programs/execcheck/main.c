@@ -135,10 +135,41 @@ static int check_stack(int argc, char **argv, char **envp)
     return bad;
 }
 
+/* The FPU state a new program must start with: MXCSR and the x87 control word at
+ * their defaults, xmm8-xmm15 zero (the start-up code before main does not use them). */
+static int check_fpu(void)
+{
+    uint32_t mxcsr = 0;
+    uint16_t fcw = 0;
+    uint8_t x[128];
+    __asm__ volatile("stmxcsr %0\n\t fnstcw %1\n\t"
+                     "movdqu %%xmm8, 0(%2)\n\t movdqu %%xmm9, 16(%2)\n\t"
+                     "movdqu %%xmm10, 32(%2)\n\t movdqu %%xmm11, 48(%2)\n\t"
+                     "movdqu %%xmm12, 64(%2)\n\t movdqu %%xmm13, 80(%2)\n\t"
+                     "movdqu %%xmm14, 96(%2)\n\t movdqu %%xmm15, 112(%2)"
+                     : "=m"(mxcsr), "=m"(fcw) : "r"(x) : "memory");
+    int bad = 0;
+    if (mxcsr != 0x1F80) {
+        say("MXCSR %#x at start, want 0x1f80", mxcsr);
+        bad |= 1;
+    }
+    if (fcw != 0x037F) {
+        say("x87 control word %#x at start, want 0x37f", fcw);
+        bad |= 2;
+    }
+    for (int i = 0; i < 128; i++)
+        if (x[i]) {
+            say("xmm%d is not zero at start", 8 + i / 16);
+            bad |= 4;
+            break;
+        }
+    return bad;
+}
+
 int main(int argc, char **argv, char **envp)
 {
     if (argc < 2) {
-        say("usage: execcheck args|auxv|stack|writefd FD TEXT|readfd FD TEXT");
+        say("usage: execcheck args|auxv|stack|fpu|writefd FD TEXT|readfd FD TEXT");
         return 100;
     }
     const char *mode = argv[1];
@@ -148,6 +179,8 @@ int main(int argc, char **argv, char **envp)
         return check_auxv();
     if (strcmp(mode, "stack") == 0)
         return check_stack(argc, argv, envp);
+    if (strcmp(mode, "fpu") == 0)
+        return check_fpu();
     if (argc == 4 && strcmp(mode, "writefd") == 0) {
         size_t n = strlen(argv[3]);
         long r = sys_write(atoi(argv[2]), argv[3], n);

@@ -141,3 +141,8 @@ T(munmap_hole, 0, 0)
 T(mmap_readonly_write, 0, SIGSEGV)
 T(munmap_frees, 0, 0)
 T(mmap_private_fork, 0, 0)
+
+/* fpu.c: FPU/SSE state is per process */
+T(fpu_preserved_across_switches, 0, 0)
+T(fpu_copied_by_fork, 0, 0)
+T(fpu_fresh_after_exec, 0, 0)
