@@ -84,16 +84,11 @@ static long open_path(char *path, int flags)
 SYSCALL_DEFINE3(open, uptr_t, path, int, flags, int, mode)
 {
     (void)mode;                         /* only used when creating */
-    char *kpath = kmalloc(PATH_MAX);
-    if (!kpath)
-        return -ENOMEM;
-    long r = strncpy_from_user(kpath, path, PATH_MAX);
-    if (r == PATH_MAX)
-        r = -ENAMETOOLONG;
-    else if (r == 0)
-        r = -ENOENT;
-    else if (r > 0)
-        r = open_path(kpath, flags);
+    char *kpath;
+    long r = path_from_user(path, &kpath);
+    if (r)
+        return r;
+    r = open_path(kpath, flags);
     kfree(kpath);
     return r;
 }

@@ -21,23 +21,17 @@ SYSCALL_DEFINE0(fork)
 
 SYSCALL_DEFINE3(execve, uptr_t, path, uptr_t, argv, uptr_t, envp)
 {
-    char *kpath = kmalloc(PATH_MAX);
-    if (!kpath)
-        return -ENOMEM;
-    long r = strncpy_from_user(kpath, path, PATH_MAX);
-    if (r == PATH_MAX)
-        r = -ENAMETOOLONG;
-    else if (r == 0)
-        r = -ENOENT;
+    char *kpath;
+    long r = path_from_user(path, &kpath);
+    if (r)
+        return r;
     struct exec_args a;
-    if (r > 0) {
-        r = exec_args_init(&a);
-        if (!r) {
-            r = exec_args_from_user(&a, argv, envp);
-            if (!r)
-                r = exec_into(current, kpath, &a);
-            exec_args_free(&a);
-        }
+    r = exec_args_init(&a);
+    if (!r) {
+        r = exec_args_from_user(&a, argv, envp);
+        if (!r)
+            r = exec_into(current, kpath, &a);
+        exec_args_free(&a);
     }
     kfree(kpath);
     return r;

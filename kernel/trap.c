@@ -20,8 +20,13 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/pic.h"
+#include <stddef.h>
 #include <abi/errno.h>
 #include <abi/signal.h>
+
+_Static_assert(offsetof(struct trapframe, rax) == 112 && offsetof(struct trapframe, vector) == 120 &&
+               offsetof(struct trapframe, rip) == 136 && offsetof(struct trapframe, ss) == 168,
+               "struct trapframe must match arch/x86_64/frame.h");
 
 static irq_handler_t irq_handlers[16];
 static unsigned long spurious;

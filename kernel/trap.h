@@ -41,7 +41,7 @@ void idt_init(void);
 void trap(struct trapframe *tf);                /* called from vectors.S */
 const char *trap_name(uint64_t vector);
 
-#define T_SYSCALL     0x100 /* not a CPU vector: marks a frame built by syscall.S */
+#define T_SYSCALL     0x100 /* not a CPU vector: marks a frame built by syscall.S (frame.h) */
 
 /* Interrupt handlers for legacy IRQ lines (0-15); tf is the interrupted state. */
 typedef void (*irq_handler_t)(struct trapframe *tf);

@@ -1,6 +1,8 @@
 /* kernel/uaccess.c - range checks around the raw copies in arch/x86_64/uaccess.S. */
 #include "uaccess.h"
+#include "kmalloc.h"
 #include <abi/errno.h>
+#include <abi/limits.h>
 
 size_t __copy_user(void *dst, const void *src, size_t n);
 long __strncpy_user(char *dst, const char *src, size_t max);
@@ -42,5 +44,23 @@ uint64_t uaccess_fixup(uint64_t rip)
     for (const struct ex_entry *e = _ex_table_start; e < _ex_table_end; e++)
         if (e->insn == rip)
             return e->fixup;
+    return 0;
+}
+
+long path_from_user(uptr_t path, char **out)
+{
+    char *p = kmalloc(PATH_MAX);
+    if (!p)
+        return -ENOMEM;
+    long r = strncpy_from_user(p, path, PATH_MAX);
+    if (r == PATH_MAX)
+        r = -ENAMETOOLONG;
+    else if (r == 0)
+        r = -ENOENT;
+    if (r < 0) {
+        kfree(p);
+        return r;
+    }
+    *out = p;
     return 0;
 }

@@ -36,6 +36,11 @@ int copy_to_user(uptr_t dst, const void *src, size_t n);
  * bytes, not terminated), or -EFAULT. */
 long strncpy_from_user(char *dst, uptr_t src, size_t max);
 
+/* Copies a path argument into a new kernel buffer (*out, PATH_MAX bytes, the
+ * caller's to kfree). Returns 0, -EFAULT, -ENAMETOOLONG (no NUL within PATH_MAX
+ * bytes), -ENOENT (the empty path, as Linux) or -ENOMEM. */
+long path_from_user(uptr_t path, char **out);
+
 /* Exception fix-up: if the faulting instruction at rip is one of the copy
  * routines', returns where to resume (and the copy reports -EFAULT); else 0. */
 uint64_t uaccess_fixup(uint64_t rip);

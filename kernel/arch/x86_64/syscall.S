@@ -11,14 +11,8 @@
  * non-canonical rip faults in ring 0 on Intel CPUs: CVE-2012-0217), or cs/ss are
  * not the user selectors; then the general iretq path (trap_exit) is taken. */
 #include "gdt.h"
+#include "frame.h"
 
-#define TF_VECTOR 120
-#define TF_RIP    136
-#define TF_CS     144
-#define TF_RFLAGS 152
-#define TF_RSP    160
-#define TF_SS     168
-#define T_SYSCALL 0x100             /* not a CPU vector: marks a syscall frame */
 #define USER_TOP  0x00007ffffffff000
 
     .text
@@ -34,21 +28,7 @@ syscall_entry:
     pushq %rcx                      /* rip */
     pushq $0                        /* error code */
     pushq $T_SYSCALL                /* vector */
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    SAVE_REGS
     xorl %ebp, %ebp                 /* a backtrace stops at the user boundary */
     sti
     movq %rsp, %rdi

@@ -12,9 +12,8 @@
  * SMAP: an interrupt inside a user copy saves RFLAGS with AC set; every entry
  * clears AC (clac) so the handler runs with SMAP in force, and iretq restores it. */
 #include "gdt.h"
+#include "frame.h"
 
-#define TF_VECTOR 120
-#define TF_CS     144
 
     .section .rodata
     .balign 8
@@ -80,42 +79,6 @@ VEC 31, 0
     .set i, i + 1
 .endr
 .noaltmacro
-
-.macro SAVE_REGS
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
-.endm
-
-.macro RESTORE_REGS
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
-.endm
 
 /* clac faults on CPUs without SMAP, so it runs only when cpu_features.smap is set. */
 .macro CLAC_IF_SMAP
