@@ -4,7 +4,6 @@
 #define KERNEL_CONSOLE_H
 
 #include <stddef.h>
-#include "uaccess.h"
 
 void console_init(void);            /* output devices; usable right after */
 void console_init_input(void);      /* input interrupts; needs the IDT and PIC */
@@ -12,11 +11,8 @@ void console_write(const char *s, size_t n);
 void console_putc(char c);
 void console_panic_mode(void);      /* from now on write without locks */
 
-/* Input. Drivers call console_input() from their interrupt handlers. */
+/* Input. Drivers call console_input() from their interrupt handlers; it goes to
+ * the terminal's line discipline (tty.c). */
 void console_input(char c);
-/* Reads up to n bytes of typed input into user memory, at most one line; blocks
- * until a line is finished. Returns the count, 0 after ^D on an empty line, or
- * -EFAULT. */
-long console_read(uptr_t buf, size_t n);
 
 #endif

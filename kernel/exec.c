@@ -10,7 +10,8 @@
 #include "exec.h"
 #include "elf.h"
 #include "file.h"
-#include "fs.h"
+#include "ramfs.h"
+#include "vfs.h"
 #include "kmalloc.h"
 #include "memlayout.h"
 #include "param.h"
@@ -29,6 +30,15 @@
 
 #define PG_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
 #define PG_UP(x)   (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
+/* Bytes of the argv strings (with their NULs) at the start of a->buf. */
+static size_t args_bytes(const struct exec_args *a)
+{
+    size_t o = 0;
+    for (int i = 0; i < a->argc; i++)
+        o += strlen(a->buf + o) + 1;
+    return o;
+}
 
 int exec_args_init(struct exec_args *a)
 {
@@ -131,7 +141,7 @@ static int load_segments(struct mm *mm, const struct elf_image *img, const uint8
  *   rsp -> argc                                     (rsp is 16-byte aligned)
  * Returns the initial rsp, or 0 when out of memory. */
 static uint64_t build_stack(struct mm *mm, const struct elf_image *img, const char *path,
-                            const struct exec_args *a)
+                            const struct exec_args *a, uint64_t *arg_start)
 {
     static const char platform[] = "x86_64";
     uint64_t sp = USER_STACK_TOP;
@@ -143,6 +153,7 @@ static uint64_t build_stack(struct mm *mm, const struct elf_image *img, const ch
     uint64_t execfn = sp;
     sp -= a->used;
     uint64_t strings = sp;
+    *arg_start = strings;               /* argv strings come first, then the environment */
     sp -= sizeof platform;
     uint64_t plat = sp;
     sp -= sizeof rnd;
@@ -202,33 +213,47 @@ static const char *basename(const char *path)
 
 int exec_into(struct proc *p, const char *path, const struct exec_args *a)
 {
-    struct fnode *n;
-    int r = fs_lookup(path, &n);
+    struct inode *n;
+    int r = vfs_lookup(p->cwd, path, true, &n);
     if (r)
         return r;
-    if (!S_ISREG(n->mode) || !(n->mode & 0111))
-        return -EACCES;                 /* not a file, or no execute bit (root needs one too) */
-    struct elf_image *img = kmalloc(sizeof *img);
-    if (!img)
-        return -ENOMEM;
-    r = elf_check(n->data, n->size, img);
+    const uint8_t *data = NULL;
+    uint8_t *copy = NULL;
+    if (!S_ISREG(n->mode) || !(n->mode & 0111) || !n->ops->kread) {
+        r = -EACCES;                    /* not a file, or no execute bit (root needs one too) */
+    } else if (!(data = ramfs_contiguous(n))) {
+        /* A file in pieces (tmpfs): read it into one block first. */
+        copy = n->size <= EXEC_COPY_MAX ? kmalloc(n->size ? n->size : 1) : NULL;
+        r = !copy ? (n->size > EXEC_COPY_MAX ? -E2BIG : -ENOMEM)
+                  : n->ops->kread(n, copy, n->size, 0) == (long)n->size ? 0 : -EIO;
+        data = copy;
+    }
+    struct elf_image *img = r ? NULL : kmalloc(sizeof *img);
+    if (!r && !img)
+        r = -ENOMEM;
+    if (!r)
+        r = elf_check(data, n->size, img);
     if (r) {
         kfree(img);
+        kfree(copy);
+        inode_put(n);
         return r;
     }
 
     struct mm *mm = mm_create();
-    uint64_t sp = 0;
+    uint64_t sp = 0, arg_start = 0;
     r = -ENOMEM;
-    if (mm && (r = load_segments(mm, img, n->data)) == 0 &&
+    if (mm && (r = load_segments(mm, img, data)) == 0 &&
         (r = mm_map(mm, USER_STACK_GUARD, PAGE_SIZE, PROT_NONE, VMA_GUARD)) == 0 &&
         (r = mm_map(mm, USER_STACK_BOTTOM, USER_STACK_TOP - USER_STACK_BOTTOM, PROT_READ | PROT_WRITE,
                     VMA_STACK)) == 0) {
-        sp = build_stack(mm, img, path, a);
+        sp = build_stack(mm, img, path, a, &arg_start);
         r = sp ? 0 : -ENOMEM;
     }
     uint64_t entry = img->entry;
     kfree(img);
+    kfree(copy);
+    inode_put(n);
     if (r) {
         if (mm)
             mm_destroy(mm);
@@ -247,6 +272,8 @@ int exec_into(struct proc *p, const char *path, const struct exec_args *a)
     if (p == current)
         fpu_restore(p->fpu);            /* no register of the old program survives */
     strlcpy(p->name, basename(path), sizeof p->name);
+    p->arg_start = arg_start;
+    p->arg_end = arg_start + args_bytes(a);
     memset(p->tf, 0, sizeof *p->tf);
     p->tf->rip = entry;
     p->tf->rsp = sp;

@@ -1,13 +1,10 @@
-/* kernel/file.c - open files, descriptor tables, and the file types that are not
- * big enough for a file of their own (the console, read-only tree files). */
+/* kernel/file.c - open files and descriptor tables. */
 #include "file.h"
-#include "console.h"
-#include "fs.h"
 #include "kmalloc.h"
 #include "string.h"
+#include "vfs.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
-#include <abi/stat.h>
 
 struct file *file_new(const struct file_ops *ops, void *priv, int flags)
 {
@@ -32,6 +29,8 @@ void file_put(struct file *f)
         return;
     if (f->ops->release)
         f->ops->release(f);
+    if (f->inode)
+        inode_put(f->inode);
     kfree(f);
 }
 
@@ -60,19 +59,45 @@ void fdtable_free(struct fdtable *t)
     kfree(t);
 }
 
-int fd_install(struct fdtable *t, struct file *f, bool cloexec)
+void fd_set_cloexec(struct fdtable *t, int fd, bool on)
 {
-    for (int i = 0; i < NOFILE; i++) {
+    if (on)
+        t->cloexec[fd / 8] |= 1 << (fd % 8);
+    else
+        t->cloexec[fd / 8] &= ~(1 << (fd % 8));
+}
+
+bool fd_get_cloexec(struct fdtable *t, int fd)
+{
+    return t->cloexec[fd / 8] & (1 << (fd % 8));
+}
+
+int fd_install_from(struct fdtable *t, struct file *f, int min, bool cloexec)
+{
+    if (min < 0 || min >= NOFILE)
+        return -EINVAL;
+    for (int i = min; i < NOFILE; i++) {
         if (!t->fd[i]) {
             t->fd[i] = f;
-            if (cloexec)
-                t->cloexec[i / 8] |= 1 << (i % 8);
-            else
-                t->cloexec[i / 8] &= ~(1 << (i % 8));
+            fd_set_cloexec(t, i, cloexec);
             return i;
         }
     }
     return -EMFILE;
+}
+
+int fd_install(struct fdtable *t, struct file *f, bool cloexec)
+{
+    return fd_install_from(t, f, 0, cloexec);
+}
+
+void fd_replace(struct fdtable *t, int to, struct file *f, bool cloexec)
+{
+    struct file *old = t->fd[to];
+    t->fd[to] = f;
+    fd_set_cloexec(t, to, cloexec);
+    if (old)
+        file_put(old);
 }
 
 struct file *fd_get(struct fdtable *t, int fd)
@@ -88,7 +113,7 @@ int fd_close(struct fdtable *t, int fd)
     if (!f)
         return -EBADF;
     t->fd[fd] = NULL;
-    t->cloexec[fd / 8] &= ~(1 << (fd % 8));
+    fd_set_cloexec(t, fd, false);
     file_put(f);
     return 0;
 }
@@ -98,55 +123,4 @@ void fd_close_on_exec(struct fdtable *t)
     for (int i = 0; i < NOFILE; i++)
         if (t->fd[i] && (t->cloexec[i / 8] & (1 << (i % 8))))
             fd_close(t, i);
-}
-
-/* ---- the console */
-
-static long console_file_read(struct file *f, uptr_t buf, size_t n)
-{
-    return console_read(buf, n);
-}
-
-static long console_file_write(struct file *f, uptr_t buf, size_t n)
-{
-    char chunk[256];
-    size_t done = 0;
-    while (done < n) {
-        size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
-        if (copy_from_user(chunk, uptr_add(buf, done), k))
-            return done ? (long)done : -EFAULT;
-        console_write(chunk, k);
-        done += k;
-    }
-    return done;
-}
-
-static const struct file_ops console_ops = { console_file_read, console_file_write, NULL };
-
-struct file *console_file_open(void)
-{
-    return file_new(&console_ops, NULL, O_RDWR);
-}
-
-/* ---- files of the (read-only) tree */
-
-static long fnode_read(struct file *f, uptr_t buf, size_t n)
-{
-    struct fnode *node = f->priv;
-    if (S_ISDIR(node->mode))
-        return -EISDIR;
-    if (f->offset >= node->size)
-        return 0;
-    size_t k = node->size - f->offset < n ? node->size - f->offset : n;
-    if (copy_to_user(buf, node->data + f->offset, k))
-        return -EFAULT;
-    f->offset += k;
-    return k;
-}
-
-static const struct file_ops fnode_ops = { fnode_read, NULL, NULL };
-
-struct file *fnode_file_open(struct fnode *n, int flags)
-{
-    return file_new(&fnode_ops, n, flags);
 }

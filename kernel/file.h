@@ -14,11 +14,18 @@
 
 struct file;
 
+struct inode;
+
 struct file_ops {
-    /* Both return bytes moved or a negative errno; buf is a user buffer. */
-    long (*read)(struct file *f, uptr_t buf, size_t n);
-    long (*write)(struct file *f, uptr_t buf, size_t n);
+    /* Both return bytes moved or a negative errno; buf is a user buffer. *off is
+     * the position to use and advance (the file's offset, or pread/pwrite's own);
+     * files without positions ignore it. */
+    long (*read)(struct file *f, uptr_t buf, size_t n, uint64_t *off);
+    long (*write)(struct file *f, uptr_t buf, size_t n, uint64_t *off);
+    /* Terminal and device requests; NULL: -ENOTTY. */
+    long (*ioctl)(struct file *f, unsigned long req, uptr_t arg);
     void (*release)(struct file *f);    /* the last reference is gone */
+    bool seekable;                      /* lseek allowed (else -ESPIPE) */
 };
 
 struct file {
@@ -26,10 +33,12 @@ struct file {
     int flags;                  /* O_ACCMODE bits, O_APPEND, O_NONBLOCK */
     uint64_t offset;
     const struct file_ops *ops;
-    void *priv;                 /* the fnode, pipe, ... */
+    void *priv;                 /* the pipe, ... */
+    struct inode *inode;        /* what was opened (referenced), or NULL (pipes) */
 };
 
-/* A new file with one reference, or NULL when out of memory. */
+/* A new file with one reference, or NULL when out of memory. (Files of the tree
+ * are opened with vfs_open, which also sets f->inode.) */
 struct file *file_new(const struct file_ops *ops, void *priv, int flags);
 void file_get(struct file *f);
 void file_put(struct file *f);
@@ -50,9 +59,12 @@ struct file *fd_get(struct fdtable *t, int fd);
 int fd_close(struct fdtable *t, int fd);            /* 0 or -EBADF */
 void fd_close_on_exec(struct fdtable *t);
 
-/* Files of the console and of the file tree. */
-struct file *console_file_open(void);
-struct fnode;
-struct file *fnode_file_open(struct fnode *n, int flags);
+/* Installs f at the lowest free descriptor >= min (F_DUPFD); -EMFILE if none, or
+ * -EINVAL if min is out of range. Takes over the caller's reference on success. */
+int fd_install_from(struct fdtable *t, struct file *f, int min, bool cloexec);
+/* Makes descriptor to refer to f (dup2/dup3), closing what was there. */
+void fd_replace(struct fdtable *t, int to, struct file *f, bool cloexec);
+bool fd_get_cloexec(struct fdtable *t, int fd);
+void fd_set_cloexec(struct fdtable *t, int fd, bool on);
 
 #endif

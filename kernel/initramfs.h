@@ -14,7 +14,7 @@ struct initramfs_summary {
 };
 
 /* Checks the built-in archive and each module, logs one line for each, counts
- * what they hold and adds their entries to the file tree (fs.c), modules after
+ * what they hold and adds their entries to the file tree (rootfs), modules after
  * the built-in archive, so a module's file replaces a built-in one of the same
  * name. A module that is not a valid archive is named and skipped whole; a broken
  * built-in archive is a build bug and panics. */

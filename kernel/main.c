@@ -17,6 +17,7 @@
 #include "selftest.h"
 #include "timer.h"
 #include "trap.h"
+#include "vfs.h"
 #include "vm.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
@@ -128,7 +129,9 @@ void kmain(uint32_t magic, uint32_t info_pa)
     sti();
 
     struct initramfs_summary irs;
+    vfs_init();
     initramfs_init(&bi, &irs);
+    vfs_mount_defaults();
     summary();
     wait_for_timer();
 

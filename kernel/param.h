@@ -43,8 +43,14 @@
 #define ARG_MAX           (128 * 1024)
 #define ARG_STRLEN_MAX    (128 * 1024)
 #define ELF_PHNUM_MAX     64          /* program headers an executable may have */
+#define EXEC_COPY_MAX     (16UL << 20) /* largest program run from tmpfs (copied whole) */
 
 /* Pipes. */
 #define PIPE_SIZE         (64 * 1024) /* bytes buffered */
+
+/* Files. */
+#define PROC_FILE_MAX     (16 * 1024) /* bytes of one generated /proc file */
+#define TMPFS_MAX_FILE    (1UL << 30) /* largest tmpfs file (-EFBIG beyond) */
+#define TMPFS_MIN_FREE    1024        /* tmpfs stops (-ENOSPC) with fewer free frames than this */
 
 #endif

@@ -5,6 +5,8 @@
  *   whole or not at all (never interleaved with another writer's); a larger one
  *   may be split; with no reader left it fails with -EPIPE (or returns what it
  *   wrote so far);
+ * - with O_NONBLOCK, a read of an empty pipe and a write that would wait fail with
+ *   -EAGAIN instead (or the write returns what it wrote so far);
  * - data moves straight between user memory and the pipe's pages (one copy).
  * The buffer is PIPE_SIZE bytes in separate pages, used as a ring. Pipes are only
  * touched from process context, so on one CPU with a non-preemptive kernel they
@@ -57,11 +59,13 @@ static int ring_copy(struct pipe *p, uint64_t pos, uptr_t ubuf, size_t n, bool t
     return 0;
 }
 
-static long pipe_read(struct file *f, uptr_t buf, size_t n)
+static long pipe_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
 {
     struct pipe *p = f->priv;
     if (n == 0)
         return 0;
+    if (p->wpos == p->rpos && p->writers > 0 && (f->flags & O_NONBLOCK))
+        return -EAGAIN;
     uint64_t fl = read_rflags();
     cli();
     while (p->wpos == p->rpos && p->writers > 0)
@@ -79,7 +83,7 @@ static long pipe_read(struct file *f, uptr_t buf, size_t n)
     return k;
 }
 
-static long pipe_write(struct file *f, uptr_t buf, size_t n)
+static long pipe_write(struct file *f, uptr_t buf, size_t n, uint64_t *off)
 {
     struct pipe *p = f->priv;
     size_t done = 0;
@@ -87,6 +91,8 @@ static long pipe_write(struct file *f, uptr_t buf, size_t n)
         size_t left = n - done;
         /* Room needed before writing: all of it for an atomic write, else any. */
         size_t need = n <= PIPE_BUF ? left : 1;
+        if (p->readers > 0 && PIPE_SIZE - (p->wpos - p->rpos) < need && (f->flags & O_NONBLOCK))
+            return done ? (long)done : -EAGAIN;
         uint64_t fl = read_rflags();
         cli();
         while (p->readers > 0 && PIPE_SIZE - (p->wpos - p->rpos) < need)
@@ -124,8 +130,8 @@ static void pipe_release_write(struct file *f)
         pipe_free(p);
 }
 
-static const struct file_ops read_ops = { pipe_read, NULL, pipe_release_read };
-static const struct file_ops write_ops = { NULL, pipe_write, pipe_release_write };
+static const struct file_ops read_ops = { .read = pipe_read, .release = pipe_release_read };
+static const struct file_ops write_ops = { .write = pipe_write, .release = pipe_release_write };
 
 int pipe_create(struct file **rd, struct file **wr)
 {

@@ -8,6 +8,7 @@
  * Exit frees what the process owns (memory, descriptors) at once; the zombie keeps
  * only its struct proc, kernel stack and FPU page until the parent reaps it. */
 #include "proc.h"
+#include "devfs.h"
 #include "exec.h"
 #include "file.h"
 #include "kmalloc.h"
@@ -16,8 +17,10 @@
 #include "pmm.h"
 #include "printf.h"
 #include "string.h"
+#include "timer.h"
 #include "trap.h"
 #include "uvm.h"
+#include "vfs.h"
 #include "vm.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
@@ -89,6 +92,7 @@ static struct proc *alloc_proc(int *err)
         return NULL;
     }
     p->pid = pid;
+    p->start_ticks = timer_ticks();
     p->tf = (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
     uint64_t *sp = (uint64_t *)p->tf;
     *--sp = (uint64_t)fork_entry;       /* swtch's ret goes here */
@@ -103,12 +107,13 @@ int proc_count(void)
     return nprocs;
 }
 
-/* Gives p descriptors 0, 1 and 2, all one open of the console. */
+/* Gives p descriptors 0, 1 and 2, all one open of /dev/console. */
 static int open_console_fds(struct proc *p)
 {
-    struct file *con = console_file_open();
-    if (!con)
-        return -ENOMEM;
+    struct file *con;
+    int r = devfs_open_console(&con);
+    if (r)
+        return r;
     for (int fd = 0; fd < 3; fd++) {
         if (fd > 0)
             file_get(con);
@@ -130,6 +135,8 @@ int proc_start_init(const char *path, char *const argv[], int argc)
         err = exec_args_push(&a, argv[i], false);
     for (size_t i = 0; i < sizeof env / sizeof env[0] && !err; i++)
         err = exec_args_push(&a, env[i], true);
+    p->cwd = vfs_root;
+    inode_get(p->cwd);
     if (!err)
         err = (p->files = fdtable_new()) ? open_console_fds(p) : -ENOMEM;
     if (!err)
@@ -138,6 +145,7 @@ int proc_start_init(const char *path, char *const argv[], int argc)
     if (err) {
         if (p->files)
             fdtable_free(p->files);
+        inode_put(p->cwd);
         free_proc(p);
         return err;
     }
@@ -162,11 +170,15 @@ long proc_fork(void)
         free_proc(c);
         return -ENOMEM;
     }
+    c->cwd = parent->cwd;
+    inode_get(c->cwd);
     *c->tf = *parent->tf;
     c->tf->rax = 0;                                     /* fork returns 0 in the child */
     fpu_save(parent->fpu);
     memcpy(c->fpu, parent->fpu, fpu_state_size());
     memcpy(c->name, parent->name, sizeof c->name);
+    c->arg_start = parent->arg_start;
+    c->arg_end = parent->arg_end;
     c->pgid = parent->pgid;
     c->parent = parent;
     list_add_tail(&parent->children, &c->sibling);
@@ -192,6 +204,8 @@ void proc_exit(int status)
         init_exited(status);
     fdtable_free(p->files);             /* closing pipe ends wakes their peers */
     p->files = NULL;
+    inode_put(p->cwd);
+    p->cwd = NULL;
     write_cr3(kernel_pml4);             /* leave the address space before freeing it */
     mm_destroy(p->mm);
     p->mm = NULL;
@@ -291,4 +305,25 @@ long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
         sleep_on(&me->child_exit);
         sti();
     }
+}
+
+struct proc *proc_find(int pid)
+{
+    struct list *n, *tmp;
+    list_for_each_safe(n, tmp, &all_procs) {
+        struct proc *p = container_of(n, struct proc, all);
+        if (p->pid == pid)
+            return p;
+    }
+    return NULL;
+}
+
+struct proc *proc_nth(size_t i)
+{
+    struct list *n, *tmp;
+    list_for_each_safe(n, tmp, &all_procs) {
+        if (i-- == 0)
+            return container_of(n, struct proc, all);
+    }
+    return NULL;
 }

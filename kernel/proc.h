@@ -49,6 +49,9 @@ struct proc {
     uint64_t utime, stime;              /* timer ticks spent in user and kernel mode */
     uint64_t child_utime, child_stime;  /* of reaped children, for getrusage later */
     int slice;                          /* ticks left before others get the CPU */
+    uint64_t start_ticks;               /* when it was created */
+    uint64_t arg_start, arg_end;        /* its argv strings in its memory (for /proc/PID/cmdline) */
+    struct inode *cwd;                  /* working directory (referenced); NULL for the idle task */
 };
 
 /* The running process. */
@@ -75,5 +78,9 @@ __attribute__((noreturn)) void proc_kill_fault(int sig, const char *what, uint64
 long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
 
 int proc_count(void);
+/* The process with this pid, or NULL (not referenced: valid until it is reaped). */
+struct proc *proc_find(int pid);
+/* The i-th process in creation order, or NULL past the last (for /proc). */
+struct proc *proc_nth(size_t i);
 
 #endif

@@ -20,6 +20,7 @@
 static struct list runq = LIST_INIT(runq);     /* interrupts off */
 static struct proc idle_task;
 static volatile bool need_resched;
+static uint64_t idle_ticks;                     /* written only by the timer interrupt */
 
 void sched_init(void)
 {
@@ -99,8 +100,10 @@ void wake_all(struct waitq *wq)
 void sched_tick(bool user)
 {
     struct proc *p = current;
-    if (p == &idle_task)
+    if (p == &idle_task) {
+        idle_ticks++;
         return;
+    }
     if (user)
         p->utime++;
     else
@@ -124,4 +127,9 @@ void sched_idle(void)
         else
             sti_hlt();                  /* no window between the check and the halt */
     }
+}
+
+uint64_t sched_idle_ticks(void)
+{
+    return idle_ticks;
 }

@@ -37,6 +37,9 @@ void sched_tick(bool user);
 /* Called on every return to user mode: switches if a switch was asked for. */
 void sched_user_return(void);
 
+/* Timer ticks the CPU spent idle (for /proc/uptime). */
+uint64_t sched_idle_ticks(void);
+
 /* The idle task's loop: runs whatever is runnable, halts when nothing is. */
 __attribute__((noreturn)) void sched_idle(void);
 

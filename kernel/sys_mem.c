@@ -6,7 +6,10 @@
 #include "proc.h"
 #include "uvm.h"
 #include <abi/errno.h>
+#include <abi/fcntl.h>
 #include <abi/mman.h>
+#include <abi/stat.h>
+#include "vfs.h"
 
 #define PG_UP(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 
@@ -22,8 +25,17 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
         return -EINVAL;
     if ((flags & MAP_TYPE) != MAP_PRIVATE)
         return -EINVAL;                 /* MAP_SHARED comes with shared memory */
-    if (!(flags & MAP_ANONYMOUS))
-        return fd_get(current->files, fd) ? -ENODEV : -EBADF;   /* file mappings come later */
+    struct inode *file = NULL;
+    if (!(flags & MAP_ANONYMOUS)) {     /* a private copy of a file's pages */
+        struct file *f = fd_get(current->files, fd);
+        if (!f)
+            return -EBADF;
+        if (!f->inode || !S_ISREG(f->inode->mode) || !f->inode->ops->kread)
+            return -ENODEV;
+        if ((f->flags & O_ACCMODE) == O_WRONLY)
+            return -EACCES;
+        file = f->inode;
+    }
     if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
         return -EACCES;                 /* W^X: never writable and executable at once */
 
@@ -47,7 +59,7 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
     } else if (!(start = mm_find_free(mm, len))) {
         return -ENOMEM;
     }
-    int r = mm_map(mm, start, len, prot, VMA_ANON);
+    int r = file ? mm_map_file(mm, start, len, prot, file, off) : mm_map(mm, start, len, prot, VMA_ANON);
     return r ? r : (long)start;
 }
 

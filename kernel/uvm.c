@@ -13,6 +13,7 @@
 #include "param.h"
 #include "pmm.h"
 #include "string.h"
+#include "vfs.h"
 #include "vm.h"
 #include "arch/x86_64/cpu.h"
 #include <abi/errno.h>
@@ -39,6 +40,13 @@ static struct vma *find_vma(struct mm *mm, uint64_t addr)
 static bool is_active(struct mm *mm)
 {
     return (read_cr3() & PTE_ADDR_MASK) == mm->pml4;
+}
+
+static void free_vma(struct vma *v)
+{
+    if (v->file)
+        inode_put(v->file);
+    kfree(v);
 }
 
 struct mm *mm_create(void)
@@ -104,7 +112,7 @@ void mm_destroy(struct mm *mm)
     while (mm->vmas) {
         struct vma *v = mm->vmas;
         mm->vmas = v->next;
-        kfree(v);
+        free_vma(v);
     }
     kfree(mm);
 }
@@ -165,6 +173,8 @@ struct mm *mm_fork(struct mm *parent)
             goto fail;
         *c = *v;
         c->next = NULL;
+        if (c->file)
+            inode_get(c->file);
         *tail = c;
         tail = &c->next;
     }
@@ -194,6 +204,8 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
         uint64_t frame = pmm_alloc();                   /* zeroed */
         if (!frame)
             return -ENOMEM;
+        if (v->file)                                    /* past the end of the file: zeros */
+            v->file->ops->kread(v->file, P2V(frame), PAGE_SIZE, v->file_off + (page - v->start));
         int r = vm_map_page(mm->pml4, page, frame, pte_flags(v->prot) & ~PTE_P);
         if (r) {
             pmm_free(frame);
@@ -236,12 +248,28 @@ int mm_map(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, enum vma_
     struct vma *n = kmalloc(sizeof *n);
     if (!n)
         return -ENOMEM;
-    *n = (struct vma){ start, start + len, prot, kind, NULL };
+    *n = (struct vma){ start, start + len, prot, kind, NULL, 0, NULL };
     struct vma **pp = &mm->vmas;
     while (*pp && (*pp)->start < start)
         pp = &(*pp)->next;
     n->next = *pp;
     *pp = n;
+    return 0;
+}
+
+int mm_map_file(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, struct inode *file, uint64_t off)
+{
+    int r = mm_map(mm, start, len, prot, VMA_FILE);
+    if (r)
+        return r;
+    for (struct vma *v = mm->vmas; v; v = v->next) {
+        if (v->start == start) {
+            v->file = file;
+            v->file_off = off;
+            inode_get(file);
+            break;
+        }
+    }
     return 0;
 }
 
@@ -270,10 +298,13 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t len)
             pp = &v->next;
         } else if (v->start >= start && v->end <= end) {        /* inside: remove */
             *pp = v->next;
-            kfree(v);
+            free_vma(v);
         } else if (v->start < start && v->end > end) {          /* around: split */
             *spare = *v;
             spare->start = end;
+            spare->file_off += end - v->start;
+            if (spare->file)
+                inode_get(spare->file);
             v->end = start;
             v->next = spare;
             pp = &spare->next;
@@ -282,6 +313,7 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t len)
             v->end = start;
             pp = &v->next;
         } else {                                                /* head cut */
+            v->file_off += end - v->start;
             v->start = end;
             pp = &v->next;
         }
@@ -338,4 +370,28 @@ int mm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t len)
         len -= n;
     }
     return 0;
+}
+
+size_t mm_copy_out(struct mm *mm, uint64_t va, void *dst, size_t len)
+{
+    uint8_t *d = dst;
+    size_t done = 0;
+    while (done < len) {
+        uint64_t page = (va + done) & ~(PAGE_SIZE - 1), off = (va + done) - page, pa;
+        size_t n = PAGE_SIZE - off < len - done ? PAGE_SIZE - off : len - done;
+        if (va + done >= USER_TOP || !vm_lookup(mm->pml4, page, &pa, NULL))
+            break;
+        memcpy(d + done, (uint8_t *)P2V(pa) + off, n);
+        done += n;
+    }
+    return done;
+}
+
+uint64_t mm_total(struct mm *mm)
+{
+    uint64_t t = 0;
+    for (struct vma *v = mm->vmas; v; v = v->next)
+        if (v->kind != VMA_GUARD)
+            t += v->end - v->start;
+    return t;
 }

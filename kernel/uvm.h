@@ -12,12 +12,15 @@ enum vma_kind {
     VMA_IMAGE,      /* a program segment (filled by execve) */
     VMA_STACK,      /* the initial stack */
     VMA_GUARD,      /* the unmapped page below the stack: PROT_NONE, never filled */
+    VMA_FILE,       /* a private file mapping: pages are copies of the file, made on first touch */
 };
 
 struct vma {
     uint64_t start, end;        /* page-aligned, [start, end) */
     uint32_t prot;              /* PROT_READ | PROT_WRITE | PROT_EXEC; never W and X together */
     enum vma_kind kind;
+    struct inode *file;         /* VMA_FILE: the file (referenced) its pages are read from */
+    uint64_t file_off;          /* VMA_FILE: the file offset of `start` */
     struct vma *next;           /* sorted by start, no overlaps */
 };
 
@@ -51,6 +54,10 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err);
 /* Adds a region [start, start+len) (page-aligned; must not overlap one). Returns 0,
  * -EACCES for PROT_WRITE|PROT_EXEC together (W^X), -ENOMEM. */
 int mm_map(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, enum vma_kind kind);
+/* The same for a private mapping of file (referenced by the region) from offset
+ * off: each page is filled from the file when first touched (zeros past its end);
+ * writes, where allowed, change only the private copy. */
+int mm_map_file(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, struct inode *file, uint64_t off);
 /* Removes whatever lies in [start, start+len) (page-aligned): regions are cut,
  * pages freed, page tables that become empty freed. Returns 0 or -ENOMEM (a split
  * needed a region and none could be had; nothing was changed). */
@@ -65,5 +72,11 @@ int mm_range_free(struct mm *mm, uint64_t start, uint64_t len);
  * needed. Works on an address space that is not active (execve builds the new
  * image this way). Returns 0 or -ENOMEM. */
 int mm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t len);
+
+/* Copies up to len bytes from mm at va (any address space, active or not) into
+ * dst, stopping at the first page that is not present. Returns the bytes copied. */
+size_t mm_copy_out(struct mm *mm, uint64_t va, void *dst, size_t len);
+/* Bytes covered by mm's regions (the guard page not counted): "VSZ". */
+uint64_t mm_total(struct mm *mm);
 
 #endif

@@ -21,6 +21,9 @@
 #include <abi/signal.h>
 #include <abi/syscall_nr.h>
 #include <abi/types.h>
+#include <abi/fs.h>
+#include <abi/stat.h>
+#include <abi/termios.h>
 #include <abi/wait.h>
 
 typedef long ssize_t;
@@ -72,6 +75,57 @@ int sysinfo(struct sysinfo *info);
 __attribute__((noreturn)) void _exit(int status);      /* SYS_exit_group */
 __attribute__((noreturn)) void exit(int status);       /* the same: nothing is buffered */
 
+/* File-system and terminal calls (sysfs.c); sys_* forms return -errno. */
+long sys_stat(const char *path, struct stat *st);
+long sys_fstat(int fd, struct stat *st);
+long sys_lstat(const char *path, struct stat *st);
+long sys_newfstatat(int dirfd, const char *path, struct stat *st, int flags);
+long sys_lseek(int fd, off_t off, int whence);
+long sys_ioctl(int fd, unsigned long req, void *arg);
+long sys_pread64(int fd, void *buf, size_t n, off_t off);
+long sys_pwrite64(int fd, const void *buf, size_t n, off_t off);
+long sys_dup(int fd);
+long sys_dup2(int fd, int to);
+long sys_dup3(int fd, int to, int flags);
+long sys_fcntl(int fd, int cmd, long arg);
+long sys_getcwd(char *buf, size_t size);
+long sys_chdir(const char *path);
+long sys_fchdir(int fd);
+long sys_rename(const char *from, const char *to);
+long sys_mkdir(const char *path, int mode);
+long sys_rmdir(const char *path);
+long sys_unlink(const char *path);
+long sys_reboot(int magic1, int magic2, unsigned cmd, void *arg);
+long sys_getdents64(int fd, void *buf, size_t n);
+long sys_openat(int dirfd, const char *path, int flags, int mode);
+long sys_pipe2(int fds[2], int flags);
+int stat(const char *path, struct stat *st);
+int fstat(int fd, struct stat *st);
+int lstat(const char *path, struct stat *st);
+off_t lseek(int fd, off_t off, int whence);
+int ioctl(int fd, unsigned long req, void *arg);
+ssize_t pread(int fd, void *buf, size_t n, off_t off);
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);
+int dup(int fd);
+int dup2(int fd, int to);
+int dup3(int fd, int to, int flags);
+int fcntl(int fd, int cmd, long arg);
+char *getcwd(char *buf, size_t size);    /* NULL (errno set) on failure */
+int chdir(const char *path);
+int fchdir(int fd);
+int rename(const char *from, const char *to);
+int mkdir(const char *path, int mode);
+int rmdir(const char *path);
+int unlink(const char *path);
+int openat(int dirfd, const char *path, int flags, int mode);
+int pipe2(int fds[2], int flags);
+#define TCSANOW   0
+#define TCSADRAIN 1
+#define TCSAFLUSH 2
+int tcgetattr(int fd, struct termios *t);
+int tcsetattr(int fd, int when, const struct termios *t);
+int isatty(int fd);                      /* 1 if fd is a terminal */
+
 /* Writes all n bytes unless an error occurs; returns n or -1 (errno set). */
 ssize_t write_all(int fd, const void *buf, size_t n);
 
@@ -98,9 +152,61 @@ const char *strerror(int err);       /* "no such file or directory" */
 const char *errno_name(int err);     /* "ENOENT"; "E?" if unknown */
 const char *signal_name(int sig);    /* "SIGSEGV"; "SIG?" if unknown */
 
+/* The st_mode tests abi/stat.h leaves out. */
+#ifndef S_ISCHR
+#define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
+#endif
+#ifndef S_ISBLK
+#define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)
+#endif
+#ifndef S_ISFIFO
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+#endif
+#ifndef S_ISSOCK
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#endif
+
+/* ---- directories (dirent.c): getdents64 records, one at a time */
+typedef struct DIR DIR;
+DIR *opendir(const char *path);          /* NULL (errno set) on failure; O_CLOEXEC */
+DIR *fdopendir(int fd);                  /* fd must be a directory; closedir closes it */
+/* The next record (with "." and ".."), valid until the next call; NULL at the end
+ * (errno 0) or on an error (errno set). */
+struct linux_dirent64 *readdir(DIR *d);
+int closedir(DIR *d);
+int dirfd(DIR *d);
+
+/* ---- file utilities' helpers (fsutil.c) */
+
+/* A buffered reader of lines from a descriptor. */
+struct linereader {
+    int fd;
+    size_t pos, len;                     /* unread bytes are buf[pos..len) */
+    bool eof;
+    char buf[4096];
+};
+void lr_init(struct linereader *lr, int fd);
+/* Like fgets: stores the next line with its '\n' (if it fits) and a NUL in
+ * line[size]; a longer line comes in pieces. Returns the bytes stored, 0 at end
+ * of file, -1 on a read error (errno set). */
+ssize_t lr_getline(struct linereader *lr, char *line, size_t size);
+/* Reads the file at path (up to size-1 bytes) into buf and NUL-terminates it;
+ * returns the byte count or -1 (errno set). Meant for small files (/proc). */
+ssize_t read_file(const char *path, char *buf, size_t size);
+/* "drwxr-xr-x" for st_mode (with s/S/t/T for the set-id and sticky bits); returns buf. */
+char *mode_string(uint32_t mode, char buf[11]);
+/* buf = dir + "/" + name (no doubled '/'); -1 (errno ENAMETOOLONG) if it does not fit. */
+int path_join(char *buf, size_t size, const char *dir, const char *name);
+/* The last component of path, trailing slashes ignored ("a/b/" -> "b", "/" -> "/"). */
+char *path_basename(const char *path, char *buf, size_t size);
+/* "PROG: WHAT: message\n" (or "PROG: message" without WHAT) to fd 2, message = strerror(err). */
+void errmsg(const char *prog, const char *what, int err);
+/* Sorts n elements of size bytes in place (heapsort: not stable). */
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* ---- formatted output (printf.c): %d %i %u %x %X %o %s %c %p %% with the l, ll
  * and z size modifiers, flags '-', '0' and '#', a width (or '*'), a precision for
- * %s. */
+ * %s (or '.*'). */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int vdprintf(int fd, const char *fmt, va_list ap);

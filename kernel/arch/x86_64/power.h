@@ -16,4 +16,9 @@ bool qemu_exit_present(void);
 /* Exits QEMU with status (v << 1) | 1 if the device is present; returns otherwise. */
 void qemu_exit(uint32_t v);
 
+/* Stops the machine: QEMU's exit device, else ACPI power-off on QEMU, else halt. */
+__attribute__((noreturn)) void machine_power_off(void);
+/* Resets the machine through the keyboard controller. */
+__attribute__((noreturn)) void machine_restart(void);
+
 #endif

@@ -1,0 +1,218 @@
+/* kernel/procfs.c - /proc, in Linux's formats (the fields ps and free read):
+ *   meminfo              MemTotal, MemFree, MemAvailable, Buffers, Cached, Shmem, Swap*
+ *   uptime               "seconds idle-seconds"
+ *   self                 a link to the caller's own directory
+ *   PID/status           Name, State, Pid, PPid, ...
+ *   PID/stat             one line: pid (comm) state ppid pgrp ... (52 fields)
+ *   PID/cmdline          the argument strings, each ended by a NUL
+ * Process directories and their files are made by each lookup (transient inodes)
+ * and the text of a file at each read, so they always show the present state. */
+#include "procfs.h"
+#include "kmalloc.h"
+#include "param.h"
+#include "pmm.h"
+#include "printf.h"
+#include "proc.h"
+#include "sched.h"
+#include "string.h"
+#include "timer.h"
+#include "uvm.h"
+#include "vfs.h"
+#include <abi/fs.h>
+#include <abi/stat.h>
+
+static struct superblock procfs = { "proc", 4, true, NULL };
+
+enum { F_STATUS, F_STAT, F_CMDLINE };
+static const char *const pid_files[] = { "status", "stat", "cmdline" };
+
+static char state_letter(const struct proc *p)
+{
+    switch (p->state) {
+    case PROC_SLEEPING: return 'S';
+    case PROC_ZOMBIE:   return 'Z';
+    default:            return 'R';
+    }
+}
+
+static size_t gen_meminfo(struct inode *ip, char *buf, size_t max)
+{
+    uint64_t total = pmm_total_frames() * 4, free = pmm_free_frames() * 4;
+    return ksnprintf(buf, max,
+                     "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
+                     "Buffers:        %8lu kB\nCached:         %8lu kB\nShmem:          %8lu kB\n"
+                     "SwapTotal:      %8lu kB\nSwapFree:       %8lu kB\n",
+                     total, free, free, 0UL, 0UL, 0UL, 0UL, 0UL);
+}
+
+static size_t gen_uptime(struct inode *ip, char *buf, size_t max)
+{
+    uint64_t t = timer_ticks(), idle = sched_idle_ticks();
+    return ksnprintf(buf, max, "%lu.%02lu %lu.%02lu\n", t / HZ, (t % HZ) * 100 / HZ, idle / HZ,
+                     (idle % HZ) * 100 / HZ);
+}
+
+static size_t gen_pid_file(struct inode *ip, char *buf, size_t max)
+{
+    struct proc *p = proc_find((int)ip->priv2);
+    if (!p)
+        return 0;                       /* it has been reaped meanwhile */
+    int ppid = p->parent ? p->parent->pid : 0;
+    uint64_t vsz = p->mm ? mm_total(p->mm) : 0;
+    switch (*(const int *)ip->priv) {
+    case F_STATUS:
+        return ksnprintf(buf, max,
+                         "Name:\t%s\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nUid:\t0\t0\t0\t0\n"
+                         "Gid:\t0\t0\t0\t0\nVmSize:\t%8lu kB\nThreads:\t1\n",
+                         p->name, state_letter(p),
+                         p->state == PROC_SLEEPING ? "sleeping" : p->state == PROC_ZOMBIE ? "zombie" : "running",
+                         p->pid, p->pid, ppid, vsz / 1024);
+    case F_STAT:
+        /* pid comm state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
+         * cmajflt utime stime cutime cstime priority nice num_threads itrealvalue
+         * starttime vsize rss, then 28 more fields Tiny OS does not track. */
+        return ksnprintf(buf, max,
+                         "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu 0"
+                         " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
+                         p->pid, p->name, state_letter(p), ppid, p->pgid, p->pgid, p->utime, p->stime,
+                         p->child_utime, p->child_stime, p->start_ticks, vsz);
+    default: {                          /* F_CMDLINE */
+        if (!p->mm || p->arg_end <= p->arg_start)
+            return 0;
+        size_t n = p->arg_end - p->arg_start < max ? p->arg_end - p->arg_start : max;
+        return mm_copy_out(p->mm, p->arg_start, buf, n);
+    }
+    }
+}
+
+static const struct inode_ops file_ops_meminfo = { .generate = gen_meminfo };
+static const struct inode_ops file_ops_uptime = { .generate = gen_uptime };
+static const struct inode_ops file_ops_pid = { .generate = gen_pid_file };
+
+static void self_release(struct inode *ip)
+{
+    kfree(ip->priv);
+}
+static const struct inode_ops link_ops = { .release = self_release };
+
+/* A transient inode in dir named name, holding dir. */
+static struct inode *transient(struct inode *dir, const char *name, const struct inode_ops *ops, uint32_t mode)
+{
+    struct inode *ip = inode_new(&procfs, ops, mode);
+    if (!ip)
+        return NULL;
+    size_t len = strlen(name);
+    ip->name = kmalloc(len + 1);
+    if (!ip->name) {
+        kfree(ip);
+        return NULL;
+    }
+    memcpy(ip->name, name, len + 1);
+    ip->transient = true;
+    ip->nlink = S_ISDIR(mode) ? 2 : 1;
+    ip->parent = dir;
+    inode_get(dir);
+    return ip;
+}
+
+static int parse_pid(const char *s)
+{
+    int v = 0;
+    if (!*s || *s == '0')
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > PID_MAX)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+static struct inode *piddir_lookup(struct inode *dir, const char *name)
+{
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(name, pid_files[i]) == 0) {
+            static const int kinds[] = { F_STATUS, F_STAT, F_CMDLINE };
+            struct inode *ip = transient(dir, name, &file_ops_pid, S_IFREG | 0444);
+            if (ip) {
+                ip->priv = (void *)&kinds[i];
+                ip->priv2 = dir->priv2;
+            }
+            return ip;
+        }
+    }
+    return NULL;
+}
+
+static bool piddir_readdir(struct inode *dir, size_t n, char *name, size_t namesz, uint64_t *ino, uint8_t *type)
+{
+    if (n >= 3)
+        return false;
+    strlcpy(name, pid_files[n], namesz);
+    *ino = dir->ino * 4 + n;            /* stable enough for a listing */
+    *type = DT_REG;
+    return true;
+}
+
+static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .readdir_extra = piddir_readdir };
+
+static struct inode *root_lookup(struct inode *dir, const char *name)
+{
+    if (strcmp(name, "self") == 0) {
+        char *target = kmalloc(16);
+        struct inode *ip = target ? transient(dir, name, &link_ops, S_IFLNK | 0777) : NULL;
+        if (!ip) {
+            kfree(target);
+            return NULL;
+        }
+        ip->size = ksnprintf(target, 16, "%d", current->pid);
+        ip->priv = target;
+        return ip;
+    }
+    int pid = parse_pid(name);
+    if (pid <= 0 || !proc_find(pid))
+        return NULL;
+    struct inode *ip = transient(dir, name, &piddir_ops, S_IFDIR | 0555);
+    if (ip)
+        ip->priv2 = pid;
+    return ip;
+}
+
+static bool root_readdir(struct inode *dir, size_t n, char *name, size_t namesz, uint64_t *ino, uint8_t *type)
+{
+    if (n == 0) {
+        strlcpy(name, "self", namesz);
+        *ino = 2;
+        *type = DT_LNK;
+        return true;
+    }
+    struct proc *p = proc_nth(n - 1);
+    if (!p)
+        return false;
+    ksnprintf(name, namesz, "%d", p->pid);
+    *ino = 1000 + p->pid;
+    *type = DT_DIR;
+    return true;
+}
+
+static const struct inode_ops root_ops = { .lookup = root_lookup, .readdir_extra = root_readdir };
+
+static void add(struct inode *root, const char *name, const struct inode_ops *ops)
+{
+    struct inode *ip = inode_new(&procfs, ops, S_IFREG | 0444);
+    if (ip) {
+        inode_link(root, ip, name);
+        inode_put(ip);
+    }
+}
+
+struct inode *procfs_root(void)
+{
+    struct inode *root = inode_new(&procfs, &root_ops, S_IFDIR | 0555);
+    if (!root)
+        return NULL;
+    procfs.root = root;
+    add(root, "meminfo", &file_ops_meminfo);
+    add(root, "uptime", &file_ops_uptime);
+    return root;
+}

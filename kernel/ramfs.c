@@ -1,0 +1,310 @@
+/* kernel/ramfs.c - the two memory file systems:
+ *   rootfs  the initramfs archives unpacked into the tree, read-only; file contents
+ *           stay where the archives are (no copy)
+ *   tmpfs   writable; file contents in pages of their own, found through an array
+ *           indexed by page number (a missing page is a hole and reads as zeros)
+ * tmpfs takes pages from the frame allocator until fewer than TMPFS_MIN_FREE are
+ * left, then writes fail with -ENOSPC, so a full /tmp never starves the kernel. */
+#include "ramfs.h"
+#include "kmalloc.h"
+#include "memlayout.h"
+#include "param.h"
+#include "pmm.h"
+#include "string.h"
+#include "vfs.h"
+#include <abi/errno.h>
+#include <abi/limits.h>
+#include <abi/stat.h>
+
+static struct superblock rootfs = { "rootfs", 1, true, NULL };
+static struct superblock tmpfs = { "tmpfs", 2, false, NULL };
+
+static const uint8_t zeros[PAGE_SIZE];
+
+/* ---- rootfs: read-only files whose data is in the archive */
+
+static long ro_read(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
+{
+    if (off >= ip->size)
+        return 0;
+    size_t k = ip->size - off < n ? ip->size - off : n;
+    if (copy_to_user(buf, (const uint8_t *)ip->priv + off, k))
+        return -EFAULT;
+    return k;
+}
+
+static long ro_kread(struct inode *ip, void *dst, size_t n, uint64_t off)
+{
+    if (off >= ip->size)
+        return 0;
+    size_t k = ip->size - off < n ? ip->size - off : n;
+    memcpy(dst, (const uint8_t *)ip->priv + off, k);
+    return k;
+}
+
+static const struct inode_ops rootfs_ops = { .read = ro_read, .kread = ro_kread };
+
+int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size)
+{
+    struct inode *dir = rootfs.root;
+    const char *p = path;
+    char name[NAME_MAX + 1];
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (p[0] == '.' && (p[1] == '/' || p[1] == '\0')) {
+            p++;
+            continue;
+        }
+        const char *end = p;
+        while (*end && *end != '/')
+            end++;
+        size_t len = end - p;
+        if (len == 0)
+            return 0;                                   /* the root itself */
+        if (len > NAME_MAX || (len == 2 && p[0] == '.' && p[1] == '.'))
+            return -EINVAL;
+        memcpy(name, p, len);
+        name[len] = '\0';
+        const char *rest = end;
+        while (*rest == '/')
+            rest++;
+        struct inode *n = vfs_child(dir, name);
+        if (*rest) {                                    /* a directory on the way */
+            if (!n) {
+                n = inode_new(&rootfs, &rootfs_ops, S_IFDIR | 0755);
+                if (!n || inode_link(dir, n, name)) {
+                    if (n)
+                        inode_put(n);
+                    return -ENOMEM;
+                }
+            }
+            inode_put(n);                               /* the tree keeps it */
+            if (!S_ISDIR(n->mode))
+                return -ENOTDIR;
+            dir = n;
+            p = rest;
+            continue;
+        }
+        if (n && S_ISDIR(n->mode) && S_ISDIR(mode)) {   /* a directory again: keep its entries */
+            n->mode = mode;
+            inode_put(n);
+            return 0;
+        }
+        if (n) {                                        /* a later archive replaces it */
+            inode_detach(n);                            /* (read-only to programs, not to us) */
+            inode_put(n);
+        }
+        struct inode *ip = inode_new(&rootfs, &rootfs_ops, mode);
+        if (!ip)
+            return -ENOMEM;
+        ip->priv = (void *)data;
+        ip->size = size;
+        int r = inode_link(dir, ip, name);
+        inode_put(ip);
+        return r;
+    }
+}
+
+/* ---- tmpfs */
+
+struct tmpfile {
+    uint8_t **page;             /* page[i]: bytes [i*4096, (i+1)*4096), or NULL (a hole) */
+    size_t cap;                 /* entries in page[] */
+};
+
+static int tmp_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
+
+static void free_pages_from(struct inode *ip, size_t first)
+{
+    struct tmpfile *tf = ip->priv;
+    if (!tf)
+        return;
+    for (size_t i = first; i < tf->cap; i++) {
+        if (tf->page[i]) {
+            pmm_free(V2P(tf->page[i]));
+            tf->page[i] = NULL;
+            ip->priv2--;
+        }
+    }
+}
+
+static void tmp_release(struct inode *ip)
+{
+    struct tmpfile *tf = ip->priv;
+    if (!tf)
+        return;
+    free_pages_from(ip, 0);
+    kfree(tf->page);
+    kfree(tf);
+}
+
+static long tmp_read(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
+{
+    struct tmpfile *tf = ip->priv;
+    if (off >= ip->size)
+        return 0;
+    size_t total = ip->size - off < n ? ip->size - off : n, done = 0;
+    while (done < total) {
+        uint64_t pos = off + done;
+        size_t idx = pos / PAGE_SIZE, in = pos % PAGE_SIZE;
+        size_t k = PAGE_SIZE - in < total - done ? PAGE_SIZE - in : total - done;
+        const uint8_t *src = tf && idx < tf->cap && tf->page[idx] ? tf->page[idx] + in : zeros;
+        if (copy_to_user(uptr_add(buf, done), src, k))
+            return done ? (long)done : -EFAULT;
+        done += k;
+    }
+    return done;
+}
+
+/* Makes room for page index idx in the page array. */
+static int grow(struct inode *ip, size_t idx)
+{
+    struct tmpfile *tf = ip->priv;
+    if (!tf) {
+        if (!(tf = kzalloc(sizeof *tf)))
+            return -ENOSPC;
+        ip->priv = tf;
+    }
+    if (idx < tf->cap)
+        return 0;
+    size_t cap = tf->cap ? tf->cap : 16;
+    while (cap <= idx)
+        cap *= 2;
+    uint8_t **n = kzalloc(cap * sizeof *n);
+    if (!n)
+        return -ENOSPC;
+    if (tf->page)
+        memcpy(n, tf->page, tf->cap * sizeof *n);
+    kfree(tf->page);
+    tf->page = n;
+    tf->cap = cap;
+    return 0;
+}
+
+static long tmp_write(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
+{
+    if (off >= TMPFS_MAX_FILE)
+        return -EFBIG;
+    if (n > TMPFS_MAX_FILE - off)
+        n = TMPFS_MAX_FILE - off;
+    size_t done = 0;
+    long err = 0;
+    while (done < n) {
+        uint64_t pos = off + done;
+        size_t idx = pos / PAGE_SIZE, in = pos % PAGE_SIZE;
+        size_t k = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
+        if ((err = grow(ip, idx)) != 0)
+            break;
+        struct tmpfile *tf = ip->priv;
+        if (!tf->page[idx]) {
+            uint64_t pa = pmm_free_frames() > TMPFS_MIN_FREE ? pmm_alloc() : 0;
+            if (!pa) {
+                err = -ENOSPC;
+                break;
+            }
+            tf->page[idx] = P2V(pa);
+            ip->priv2++;
+        }
+        if (copy_from_user(tf->page[idx] + in, uptr_add(buf, done), k)) {
+            err = -EFAULT;
+            break;
+        }
+        done += k;
+        if (off + done > ip->size)
+            ip->size = off + done;
+    }
+    return done ? (long)done : err;
+}
+
+static int tmp_truncate(struct inode *ip, uint64_t size)
+{
+    if (size > TMPFS_MAX_FILE)
+        return -EFBIG;
+    if (size < ip->size) {
+        free_pages_from(ip, (size + PAGE_SIZE - 1) / PAGE_SIZE);
+        struct tmpfile *tf = ip->priv;
+        size_t idx = size / PAGE_SIZE;
+        if (tf && size % PAGE_SIZE && idx < tf->cap && tf->page[idx])   /* zero the cut tail */
+            memset(tf->page[idx] + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+    }
+    ip->size = size;
+    ip->mtime = ip->ctime = vfs_now();
+    return 0;
+}
+
+static long tmp_kread(struct inode *ip, void *dst, size_t n, uint64_t off)
+{
+    struct tmpfile *tf = ip->priv;
+    if (off >= ip->size)
+        return 0;
+    size_t total = ip->size - off < n ? ip->size - off : n;
+    for (size_t done = 0; done < total;) {
+        uint64_t pos = off + done;
+        size_t idx = pos / PAGE_SIZE, in = pos % PAGE_SIZE;
+        size_t k = PAGE_SIZE - in < total - done ? PAGE_SIZE - in : total - done;
+        memcpy((uint8_t *)dst + done, tf && idx < tf->cap && tf->page[idx] ? tf->page[idx] + in : zeros, k);
+        done += k;
+    }
+    return total;
+}
+
+static const struct inode_ops tmpfs_ops = {
+    .create = tmp_create, .read = tmp_read, .kread = tmp_kread, .write = tmp_write,
+    .truncate = tmp_truncate, .release = tmp_release,
+};
+
+static int tmp_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+    if (strlen(name) > NAME_MAX)
+        return -ENAMETOOLONG;
+    struct inode *ip = inode_new(&tmpfs, &tmpfs_ops, mode);
+    if (!ip)
+        return -ENOSPC;
+    int r = inode_link(dir, ip, name);
+    if (r) {
+        inode_put(ip);
+        return -ENOSPC;
+    }
+    *out = ip;
+    return 0;
+}
+
+struct inode *ramfs_rootfs(void)
+{
+    if (!rootfs.root) {
+        rootfs.root = inode_new(&rootfs, &rootfs_ops, S_IFDIR | 0755);
+        rootfs.root->name = kmalloc(2);
+        if (!rootfs.root->name)
+            return NULL;
+        strlcpy(rootfs.root->name, "/", 2);
+        rootfs.root->nlink = 2;
+    }
+    return rootfs.root;
+}
+
+struct inode *ramfs_tmpfs(void)
+{
+    tmpfs.root = inode_new(&tmpfs, &tmpfs_ops, S_IFDIR | 01777);
+    return tmpfs.root;
+}
+
+int ramfs_mkdir_boot(const char *name)
+{
+    struct inode *n = vfs_child(rootfs.root, name);
+    if (n) {
+        inode_put(n);
+        return S_ISDIR(n->mode) ? 0 : -ENOTDIR;
+    }
+    n = inode_new(&rootfs, &rootfs_ops, S_IFDIR | 0755);
+    if (!n)
+        return -ENOMEM;
+    int r = inode_link(rootfs.root, n, name);
+    inode_put(n);
+    return r;
+}
+
+const uint8_t *ramfs_contiguous(struct inode *ip)
+{
+    return ip->ops == &rootfs_ops ? ip->priv : NULL;
+}

@@ -1,0 +1,295 @@
+/* kernel/sys_fs.c - system calls on names in the file tree: stat, lstat, fstat,
+ * newfstatat, getdents64, chdir, fchdir, getcwd, mkdir, rmdir, unlink, rename. */
+#include "syscall.h"
+#include "file.h"
+#include "kmalloc.h"
+#include "proc.h"
+#include "string.h"
+#include "vfs.h"
+#include <abi/errno.h>
+#include <abi/fcntl.h>
+#include <abi/fs.h>
+#include <abi/limits.h>
+#include <abi/stat.h>
+
+static long stat_to_user(struct inode *ip, uptr_t ust)
+{
+    struct stat st;
+    vfs_stat(ip, &st);
+    return copy_to_user(ust, &st, sizeof st);
+}
+
+/* Looks up a user path from dirfd (AT_FDCWD: the working directory). */
+static long lookup_at(int dirfd, uptr_t upath, bool follow, bool empty_ok, struct inode **out)
+{
+    char *path;
+    long r = path_from_user(upath, &path);
+    if (r == -ENOENT && empty_ok) {     /* AT_EMPTY_PATH: dirfd itself */
+        struct file *f = dirfd == AT_FDCWD ? NULL : fd_get(current->files, dirfd);
+        if (dirfd == AT_FDCWD) {
+            *out = current->cwd;
+        } else if (!f || !f->inode) {
+            return f ? -EINVAL : -EBADF;
+        } else {
+            *out = f->inode;
+        }
+        inode_get(*out);
+        return 0;
+    }
+    if (r)
+        return r;
+    struct inode *start = current->cwd;
+    if (path[0] != '/' && dirfd != AT_FDCWD) {
+        struct file *f = fd_get(current->files, dirfd);
+        r = !f ? -EBADF : (!f->inode || !S_ISDIR(f->inode->mode)) ? -ENOTDIR : 0;
+        if (!r)
+            start = f->inode;
+    }
+    if (!r)
+        r = vfs_lookup(start, path, follow, out);
+    kfree(path);
+    return r;
+}
+
+SYSCALL_DEFINE2(stat, uptr_t, path, uptr_t, st)
+{
+    struct inode *ip;
+    long r = lookup_at(AT_FDCWD, path, true, false, &ip);
+    if (r)
+        return r;
+    r = stat_to_user(ip, st);
+    inode_put(ip);
+    return r;
+}
+
+SYSCALL_DEFINE2(lstat, uptr_t, path, uptr_t, st)
+{
+    struct inode *ip;
+    long r = lookup_at(AT_FDCWD, path, false, false, &ip);
+    if (r)
+        return r;
+    r = stat_to_user(ip, st);
+    inode_put(ip);
+    return r;
+}
+
+SYSCALL_DEFINE2(fstat, int, fd, uptr_t, st)
+{
+    struct file *f = fd_get(current->files, fd);
+    if (!f)
+        return -EBADF;
+    if (f->inode)
+        return stat_to_user(f->inode, st);
+    struct stat s;                      /* a pipe */
+    memset(&s, 0, sizeof s);
+    s.st_mode = S_IFIFO | 0600;
+    s.st_nlink = 1;
+    s.st_blksize = 4096;
+    return copy_to_user(st, &s, sizeof s);
+}
+
+SYSCALL_DEFINE4(newfstatat, int, dirfd, uptr_t, path, uptr_t, st, int, flags)
+{
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct inode *ip;
+    long r = lookup_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &ip);
+    if (r)
+        return r;
+    r = stat_to_user(ip, st);
+    inode_put(ip);
+    return r;
+}
+
+static uint8_t dtype(uint32_t mode)
+{
+    switch (mode & S_IFMT) {
+    case S_IFDIR: return DT_DIR;
+    case S_IFREG: return DT_REG;
+    case S_IFLNK: return DT_LNK;
+    case S_IFCHR: return DT_CHR;
+    case S_IFIFO: return DT_FIFO;
+    default:      return DT_UNKNOWN;
+    }
+}
+
+/* The index-th entry of dir: ".", "..", the tree's entries, then the extra ones a
+ * generated directory has. False past the end. */
+static bool dir_entry(struct inode *dir, uint64_t index, char *name, uint64_t *ino, uint8_t *type)
+{
+    if (index < 2) {
+        strlcpy(name, index ? ".." : ".", NAME_MAX + 1);
+        *ino = index ? dir->parent->ino : dir->ino;
+        *type = DT_DIR;
+        return true;
+    }
+    uint64_t i = 2;
+    for (struct inode *c = dir->child; c; c = c->sibling, i++) {
+        if (i == index) {
+            struct inode *shown = c->mounted ? c->mounted : c;
+            strlcpy(name, c->name, NAME_MAX + 1);
+            *ino = shown->ino;
+            *type = dtype(shown->mode);
+            return true;
+        }
+    }
+    if (dir->ops && dir->ops->readdir_extra)
+        return dir->ops->readdir_extra(dir, index - i, name, NAME_MAX + 1, ino, type);
+    return false;
+}
+
+SYSCALL_DEFINE3(getdents64, int, fd, uptr_t, buf, size_t, count)
+{
+    struct file *f = fd_get(current->files, fd);
+    if (!f)
+        return -EBADF;
+    if (!f->inode || !S_ISDIR(f->inode->mode))
+        return -ENOTDIR;
+    size_t used = 0;
+    char name[NAME_MAX + 1];
+    uint8_t rec[sizeof(struct linux_dirent64) + NAME_MAX + 1 + 8];
+    for (;;) {
+        uint64_t ino;
+        uint8_t type;
+        if (!dir_entry(f->inode, f->offset, name, &ino, &type))
+            break;
+        size_t len = strlen(name);
+        size_t reclen = (sizeof(struct linux_dirent64) + len + 1 + 7) & ~(size_t)7;
+        if (used + reclen > count) {
+            if (used == 0)
+                return -EINVAL;         /* not even one entry fits */
+            break;
+        }
+        struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
+        memset(rec, 0, reclen);
+        d->d_ino = ino;
+        d->d_off = (int64_t)f->offset + 1;
+        d->d_reclen = (uint16_t)reclen;
+        d->d_type = type;
+        memcpy(d->d_name, name, len + 1);
+        if (copy_to_user(uptr_add(buf, used), rec, reclen))
+            return used ? (long)used : -EFAULT;
+        used += reclen;
+        f->offset++;
+    }
+    return used;
+}
+
+static long set_cwd(struct inode *ip)
+{
+    if (!S_ISDIR(ip->mode)) {
+        inode_put(ip);
+        return -ENOTDIR;
+    }
+    inode_put(current->cwd);
+    current->cwd = ip;                  /* takes over the reference */
+    return 0;
+}
+
+SYSCALL_DEFINE1(chdir, uptr_t, path)
+{
+    struct inode *ip;
+    long r = lookup_at(AT_FDCWD, path, true, false, &ip);
+    return r ? r : set_cwd(ip);
+}
+
+SYSCALL_DEFINE1(fchdir, int, fd)
+{
+    struct file *f = fd_get(current->files, fd);
+    if (!f)
+        return -EBADF;
+    if (!f->inode)
+        return -ENOTDIR;
+    inode_get(f->inode);
+    return set_cwd(f->inode);
+}
+
+SYSCALL_DEFINE2(getcwd, uptr_t, buf, size_t, size)
+{
+    char *k = kmalloc(PATH_MAX);
+    if (!k)
+        return -ENOMEM;
+    long r = vfs_path(current->cwd, k, PATH_MAX);
+    if (r > 0 && (size_t)r > size)
+        r = -ERANGE;
+    if (r > 0 && copy_to_user(buf, k, r))
+        r = -EFAULT;
+    kfree(k);
+    return r;
+}
+
+/* Looks up the directory holding a user path's last component. */
+static long parent_of(uptr_t upath, struct inode **dir, char *last, bool *slash)
+{
+    char *path;
+    long r = path_from_user(upath, &path);
+    if (r)
+        return r;
+    r = vfs_lookup_parent(current->cwd, path, dir, last, slash);
+    kfree(path);
+    return r;
+}
+
+SYSCALL_DEFINE2(mkdir, uptr_t, path, int, mode)
+{
+    struct inode *dir;
+    char last[NAME_MAX + 1];
+    bool slash;
+    long r = parent_of(path, &dir, last, &slash);
+    if (r)
+        return r;
+    r = vfs_mkdir(dir, last, mode);
+    inode_put(dir);
+    return r;
+}
+
+SYSCALL_DEFINE1(rmdir, uptr_t, path)
+{
+    struct inode *dir;
+    char last[NAME_MAX + 1];
+    bool slash;
+    long r = parent_of(path, &dir, last, &slash);
+    if (r)
+        return r;
+    r = vfs_unlink(dir, last, true);
+    inode_put(dir);
+    return r;
+}
+
+SYSCALL_DEFINE1(unlink, uptr_t, path)
+{
+    struct inode *dir;
+    char last[NAME_MAX + 1];
+    bool slash;
+    long r = parent_of(path, &dir, last, &slash);
+    if (r)
+        return r;
+    if (slash) {                        /* "name/": a directory (EISDIR) or not one (ENOTDIR) */
+        struct inode *ip = vfs_child(dir, last);
+        r = !ip ? -ENOENT : S_ISDIR(ip->mode) ? -EISDIR : -ENOTDIR;
+        if (ip)
+            inode_put(ip);
+    } else {
+        r = vfs_unlink(dir, last, false);
+    }
+    inode_put(dir);
+    return r;
+}
+
+SYSCALL_DEFINE2(rename, uptr_t, from, uptr_t, to)
+{
+    struct inode *odir, *ndir;
+    char *oname = kmalloc(NAME_MAX + 1), *nname = kmalloc(NAME_MAX + 1);
+    bool oslash, nslash;
+    long r = oname && nname ? 0 : -ENOMEM;
+    if (!r && (r = parent_of(from, &odir, oname, &oslash)) == 0) {
+        if ((r = parent_of(to, &ndir, nname, &nslash)) == 0) {
+            r = vfs_rename(odir, oname, ndir, nname);
+            inode_put(ndir);
+        }
+        inode_put(odir);
+    }
+    kfree(oname);
+    kfree(nname);
+    return r;
+}

@@ -1,0 +1,235 @@
+/* kernel/tty.c - the console as a terminal: Linux's termios, with a line discipline.
+ *
+ * Input bytes arrive from interrupt handlers (serial, keyboard) through
+ * tty_input(). In canonical mode (ICANON) they are collected into a line, with
+ * echo (ECHO), erase (VERASE or Backspace), kill (VKILL, ^U), word erase (VWERASE,
+ * ^W) and end of file (VEOF, ^D); a finished line moves to the input buffer that
+ * read() takes from, one line per read. In raw mode every byte goes straight to the
+ * input buffer and read() returns as soon as VMIN bytes are there (VTIME is not
+ * supported: read waits for VMIN bytes, or returns at once with VMIN 0).
+ * Output goes to the console unchanged except that "\n" leaves the serial port
+ * as "\r\n". ^C and ^Z become signals in a later step; until then they are input.
+ *
+ * Everything here is shared with interrupt handlers: changed with interrupts off
+ * (tty_lock). */
+#include "tty.h"
+#include "console.h"
+#include "file.h"
+#include "param.h"
+#include "proc.h"
+#include "sched.h"
+#include "spinlock.h"
+#include "string.h"
+#include <abi/errno.h>
+#include <abi/fcntl.h>
+#include <abi/termios.h>
+
+static struct spinlock tty_lock = SPINLOCK_INIT("tty");
+static struct termios tio = {
+    .c_iflag = ICRNL | IXON,
+    .c_oflag = OPOST | ONLCR,
+    .c_cflag = CS8 | CREAD,
+    .c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | IEXTEN | ECHOCTL | ECHOKE,
+    .c_cc = {
+        [VINTR] = 3, [VQUIT] = 0x1c, [VERASE] = 0x7f, [VKILL] = 0x15, [VEOF] = 4, [VTIME] = 0,
+        [VMIN] = 1, [VSTART] = 0x11, [VSTOP] = 0x13, [VSUSP] = 0x1a, [VWERASE] = 0x17,
+    },
+};
+static struct winsize winsize = { 25, 80, 0, 0 };   /* the VGA text screen */
+static int fg_pgrp;                                 /* TIOCSPGRP; used by job control later */
+
+static char line[CONSOLE_LINE_MAX];     /* the line being typed (canonical mode) */
+static size_t line_len;
+static char inbuf[CONSOLE_INBUF];       /* input ready for read() */
+static size_t in_r, in_w;               /* read and write counts */
+static unsigned eof_pending;            /* ^D on an empty line: one read returns 0 */
+static struct waitq readers = WAITQ_INIT(readers);
+
+static bool canonical(void) { return tio.c_lflag & ICANON; }
+
+static void echo(const char *s, size_t n)
+{
+    if (tio.c_lflag & ECHO)
+        console_write(s, n);
+}
+
+static void push(char c)
+{
+    if (in_w - in_r < CONSOLE_INBUF)    /* full: the byte is lost, as on a real terminal */
+        inbuf[in_w++ % CONSOLE_INBUF] = c;
+}
+
+static void commit_line(void)
+{
+    for (size_t i = 0; i < line_len; i++)
+        push(line[i]);
+    line_len = 0;
+    wake_all(&readers);
+}
+
+static void erase_one(void)
+{
+    if (line_len > 0) {
+        line_len--;
+        echo("\b \b", 3);
+    }
+}
+
+void tty_input(char c)
+{
+    uint64_t f = spin_lock_irqsave(&tty_lock);
+    if (c == '\r' && (tio.c_iflag & ICRNL))
+        c = '\n';
+    if (!canonical()) {
+        push(c);
+        echo(&c, 1);
+        wake_all(&readers);
+    } else if (c == '\n') {
+        line[line_len++] = '\n';        /* there is always room: see the default case */
+        echo("\n", 1);
+        commit_line();
+    } else if (c == (char)tio.c_cc[VERASE] || c == '\b') {
+        erase_one();
+    } else if (c == (char)tio.c_cc[VKILL]) {
+        while (line_len > 0)
+            erase_one();
+    } else if (c == (char)tio.c_cc[VWERASE]) {
+        while (line_len > 0 && line[line_len - 1] == ' ')
+            erase_one();
+        while (line_len > 0 && line[line_len - 1] != ' ')
+            erase_one();
+    } else if (c == (char)tio.c_cc[VEOF]) {
+        if (line_len == 0) {
+            eof_pending++;
+            wake_all(&readers);
+        } else {
+            commit_line();
+        }
+    } else if (line_len < CONSOLE_LINE_MAX - 1) {
+        line[line_len++] = c;
+        if ((unsigned char)c >= 0x20 || c == '\t')
+            echo(&c, 1);
+    }
+    spin_unlock_irqrestore(&tty_lock, f);
+}
+
+static size_t available(void)
+{
+    return in_w - in_r;
+}
+
+/* Whether a read can return now: a finished line (canonical), VMIN bytes (raw; with
+ * VMIN 0 always), or a pending end of file. */
+static bool ready(void)
+{
+    if (eof_pending)
+        return true;
+    if (canonical())
+        return available() > 0;
+    return available() >= tio.c_cc[VMIN];
+}
+
+static long tty_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
+{
+    char tmp[CONSOLE_INBUF];
+    size_t k = 0;
+    if (n == 0)
+        return 0;
+    uint64_t fl = spin_lock_irqsave(&tty_lock);
+    while (!ready()) {
+        if (f->flags & O_NONBLOCK) {
+            spin_unlock_irqrestore(&tty_lock, fl);
+            return -EAGAIN;
+        }
+        spin_unlock_irqrestore(&tty_lock, fl & ~RFLAGS_IF);   /* keep interrupts off */
+        sleep_on(&readers);
+        fl = spin_lock_irqsave(&tty_lock) | (fl & RFLAGS_IF);
+    }
+    if (available() == 0 && eof_pending) {
+        eof_pending--;
+    } else {
+        while (k < n && k < sizeof tmp && in_r != in_w) {
+            char c = inbuf[in_r++ % CONSOLE_INBUF];
+            tmp[k++] = c;
+            if (c == '\n' && canonical())
+                break;                  /* one line per read */
+        }
+    }
+    spin_unlock_irqrestore(&tty_lock, fl);
+    if (k && copy_to_user(buf, tmp, k))
+        return -EFAULT;
+    return k;
+}
+
+static long tty_write(struct file *f, uptr_t buf, size_t n, uint64_t *off)
+{
+    char chunk[256];
+    size_t done = 0;
+    while (done < n) {
+        size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
+        if (copy_from_user(chunk, uptr_add(buf, done), k))
+            return done ? (long)done : -EFAULT;
+        console_write(chunk, k);
+        done += k;
+    }
+    return done;
+}
+
+static long tty_ioctl(struct file *f, unsigned long req, uptr_t arg)
+{
+    struct termios t;
+    struct winsize w;
+    int v;
+    uint64_t fl;
+    switch (req) {
+    case TCGETS:
+        fl = spin_lock_irqsave(&tty_lock);
+        t = tio;
+        spin_unlock_irqrestore(&tty_lock, fl);
+        return copy_to_user(arg, &t, sizeof t);
+    case TCSETS:
+    case TCSETSW:                       /* output is never queued: nothing to drain */
+    case TCSETSF:
+        if (copy_from_user(&t, arg, sizeof t))
+            return -EFAULT;
+        fl = spin_lock_irqsave(&tty_lock);
+        if (req == TCSETSF) {           /* flush pending input */
+            in_r = in_w;
+            line_len = 0;
+            eof_pending = 0;
+        }
+        if ((tio.c_lflag & ICANON) && !(t.c_lflag & ICANON)) {
+            for (size_t i = 0; i < line_len; i++)   /* a half-typed line becomes input */
+                push(line[i]);
+            line_len = 0;
+        }
+        tio = t;
+        wake_all(&readers);
+        spin_unlock_irqrestore(&tty_lock, fl);
+        return 0;
+    case TIOCGWINSZ:
+        return copy_to_user(arg, &winsize, sizeof winsize);
+    case TIOCSWINSZ:
+        if (copy_from_user(&w, arg, sizeof w))
+            return -EFAULT;
+        winsize = w;
+        return 0;
+    case FIONREAD:
+        v = (int)available();
+        return copy_to_user(arg, &v, sizeof v);
+    case TIOCGPGRP:
+        v = fg_pgrp ? fg_pgrp : current->pgid;
+        return copy_to_user(arg, &v, sizeof v);
+    case TIOCSPGRP:
+        if (copy_from_user(&v, arg, sizeof v))
+            return -EFAULT;
+        if (v <= 0)
+            return -EINVAL;
+        fg_pgrp = v;
+        return 0;
+    default:
+        return -ENOTTY;
+    }
+}
+
+const struct file_ops tty_fops = { .read = tty_read, .write = tty_write, .ioctl = tty_ioctl };

@@ -1,0 +1,536 @@
+/* kernel/vfs.c - the inode tree, mounts, path lookup, and the operations on names
+ * that every file system shares (see vfs.h). */
+#include "vfs.h"
+#include "devfs.h"
+#include "file.h"
+#include "procfs.h"
+#include "ramfs.h"
+#include "kmalloc.h"
+#include "param.h"
+#include "panic.h"
+#include "string.h"
+#include "timer.h"
+#include <abi/errno.h>
+#include <abi/fcntl.h>
+#include <abi/fs.h>
+#include <abi/limits.h>
+#include <abi/stat.h>
+
+#define SYMLINK_MAX 40              /* links followed in one lookup, as Linux */
+
+struct inode *vfs_root;
+static uint64_t next_ino = 1;
+
+uint64_t vfs_now(void)
+{
+    return timer_ticks() / HZ;
+}
+
+struct inode *inode_new(struct superblock *sb, const struct inode_ops *ops, uint32_t mode)
+{
+    struct inode *ip = kzalloc(sizeof *ip);
+    if (!ip)
+        return NULL;
+    ip->ino = next_ino++;
+    ip->mode = mode;
+    ip->refs = 1;
+    ip->sb = sb;
+    ip->ops = ops;
+    ip->parent = ip;
+    ip->atime = ip->mtime = ip->ctime = vfs_now();
+    return ip;
+}
+
+void inode_get(struct inode *ip)
+{
+    ip->refs++;
+}
+
+void inode_put(struct inode *ip)
+{
+    if (--ip->refs > 0 || (ip->nlink > 0 && !ip->transient))
+        return;
+    if (ip->transient && ip->parent != ip)
+        inode_put(ip->parent);          /* a generated inode holds its directory */
+    if (ip->ops && ip->ops->release)
+        ip->ops->release(ip);
+    kfree(ip->name);
+    kfree(ip);
+}
+
+int inode_link(struct inode *dir, struct inode *child, const char *name)
+{
+    size_t len = strlen(name);
+    char *copy = kmalloc(len + 1);
+    if (!copy)
+        return -ENOMEM;
+    memcpy(copy, name, len + 1);
+    kfree(child->name);
+    child->name = copy;
+    child->parent = dir;
+    child->sibling = dir->child;
+    dir->child = child;
+    child->nlink = S_ISDIR(child->mode) ? 2 : 1;
+    if (S_ISDIR(child->mode))
+        dir->nlink++;
+    dir->mtime = dir->ctime = vfs_now();
+    return 0;
+}
+
+void inode_detach(struct inode *child)
+{
+    struct inode *dir = child->parent;
+    for (struct inode **pp = &dir->child; *pp; pp = &(*pp)->sibling) {
+        if (*pp == child) {
+            *pp = child->sibling;
+            break;
+        }
+    }
+    if (S_ISDIR(child->mode))
+        dir->nlink--;
+    child->sibling = NULL;
+    child->nlink = 0;
+    dir->mtime = dir->ctime = vfs_now();
+}
+
+void vfs_mount(struct inode *on, struct inode *root)
+{
+    on->mounted = root;
+    kfree(root->name);
+    root->name = NULL;
+    size_t len = strlen(on->name);
+    root->name = kmalloc(len + 1);
+    if (!root->name)
+        panic("vfs: no memory to mount on %s", on->name);
+    memcpy(root->name, on->name, len + 1);
+    root->parent = on->parent;
+    root->nlink = 2;                    /* in the tree for good */
+}
+
+/* The directory entry `name` (len bytes) of dir, mounts crossed; not referenced. */
+static struct inode *find_entry(struct inode *dir, const char *name, size_t len)
+{
+    for (struct inode *c = dir->child; c; c = c->sibling) {
+        if (strlen(c->name) == len && memcmp(c->name, name, len) == 0)
+            return c->mounted ? c->mounted : c;
+    }
+    return NULL;
+}
+
+struct inode *vfs_child(struct inode *dir, const char *name)
+{
+    struct inode *c = find_entry(dir, name, strlen(name));
+    if (c) {
+        inode_get(c);
+        return c;
+    }
+    if (dir->ops && dir->ops->lookup)
+        return dir->ops->lookup(dir, name);    /* returns it referenced */
+    return NULL;
+}
+
+/* Reads a symbolic link's target into a new buffer; NULL if it cannot. */
+static char *link_target(struct inode *ip)
+{
+    if (ip->size == 0 || ip->size >= PATH_MAX || !ip->priv)
+        return NULL;
+    char *t = kmalloc(ip->size + 1);
+    if (t) {
+        memcpy(t, ip->priv, ip->size);
+        t[ip->size] = '\0';
+    }
+    return t;
+}
+
+/* Walks path from *cur (referenced; replaced by the result). If `stop_last`, the
+ * last component is not walked but copied to last. */
+static int walk(struct inode **cur, const char *path, bool follow, bool stop_last, char *last,
+                bool *trailing_slash, int *links)
+{
+    struct inode *n = *cur;
+    const char *p = path;
+    if (*p == '/') {
+        inode_put(n);
+        n = vfs_root;
+        inode_get(n);
+    }
+    if (trailing_slash)
+        *trailing_slash = false;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        const char *end = p;
+        while (*end && *end != '/')
+            end++;
+        size_t len = end - p;
+        const char *rest = end;
+        while (*rest == '/')
+            rest++;
+        bool is_last = *rest == '\0';
+        if (len == 0) {                                 /* path was "/" or ended in "/" */
+            if (stop_last) {
+                strlcpy(last, ".", NAME_MAX + 1);
+                if (trailing_slash)
+                    *trailing_slash = true;
+            }
+            break;
+        }
+        if (len > NAME_MAX) {
+            inode_put(n);
+            return -ENAMETOOLONG;
+        }
+        if (!S_ISDIR(n->mode)) {
+            inode_put(n);
+            return -ENOTDIR;
+        }
+        if (is_last && stop_last) {
+            memcpy(last, p, len);
+            last[len] = '\0';
+            if (trailing_slash)
+                *trailing_slash = *end == '/';
+            break;
+        }
+        struct inode *next;
+        if (len == 1 && p[0] == '.') {
+            next = n;
+            inode_get(next);
+        } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+            next = n->parent;                           /* the root is its own parent */
+            inode_get(next);
+        } else {
+            char name[NAME_MAX + 1];
+            memcpy(name, p, len);
+            name[len] = '\0';
+            next = vfs_child(n, name);
+            if (!next) {
+                inode_put(n);
+                return -ENOENT;
+            }
+        }
+        if (S_ISLNK(next->mode) && (!is_last || follow || *end == '/')) {
+            char *target = link_target(next);
+            inode_put(next);
+            if (++*links > SYMLINK_MAX || !target) {
+                kfree(target);
+                inode_put(n);
+                return target ? -ELOOP : -ENOENT;
+            }
+            int r = walk(&n, target, true, false, NULL, NULL, links);  /* from n: relative links */
+            kfree(target);
+            if (r)
+                return r;
+            next = n;
+            n = NULL;
+        } else {
+            inode_put(n);
+        }
+        n = next;
+        p = end;
+        if (is_last) {
+            if (*end == '/' && !S_ISDIR(n->mode)) {       /* "file/" */
+                inode_put(n);
+                return -ENOTDIR;
+            }
+            break;
+        }
+    }
+    *cur = n;
+    return 0;
+}
+
+int vfs_lookup(struct inode *start, const char *path, bool follow, struct inode **out)
+{
+    int links = 0;
+    if (*path == '\0')
+        return -ENOENT;
+    struct inode *n = start ? start : vfs_root;
+    inode_get(n);
+    int r = walk(&n, path, follow, false, NULL, NULL, &links);
+    if (!r)
+        *out = n;
+    return r;
+}
+
+int vfs_lookup_parent(struct inode *start, const char *path, struct inode **dir, char *last,
+                      bool *trailing_slash)
+{
+    int links = 0;
+    if (*path == '\0')
+        return -ENOENT;
+    struct inode *n = start ? start : vfs_root;
+    inode_get(n);
+    int r = walk(&n, path, true, true, last, trailing_slash, &links);
+    if (r)
+        return r;
+    if (!S_ISDIR(n->mode)) {
+        inode_put(n);
+        return -ENOTDIR;
+    }
+    *dir = n;
+    return 0;
+}
+
+/* For creating and removing entries: the directory must be writable. */
+static int check_writable(struct inode *dir)
+{
+    if (dir->sb->readonly)
+        return -EROFS;
+    if (dir->nlink == 0)
+        return -ENOENT;                 /* a removed directory gets no new entries */
+    return 0;
+}
+
+int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+    int r = check_writable(dir);
+    if (r)
+        return r;
+    if (!dir->ops || !dir->ops->create)
+        return -EPERM;
+    return dir->ops->create(dir, name, mode, out);
+}
+
+int vfs_mkdir(struct inode *dir, const char *name, uint32_t mode)
+{
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return -EEXIST;
+    struct inode *old = vfs_child(dir, name);
+    if (old) {
+        inode_put(old);
+        return -EEXIST;
+    }
+    struct inode *ip;
+    int r = vfs_create(dir, name, S_IFDIR | (mode & 07777), &ip);
+    if (!r)
+        inode_put(ip);
+    return r;
+}
+
+static bool dir_empty(struct inode *dir)
+{
+    return dir->child == NULL;
+}
+
+int vfs_unlink(struct inode *dir, const char *name, bool is_rmdir)
+{
+    if (is_rmdir && strcmp(name, ".") == 0)
+        return -EINVAL;
+    if (is_rmdir && strcmp(name, "..") == 0)
+        return -ENOTEMPTY;
+    struct inode *ip = vfs_child(dir, name);
+    if (!ip)
+        return -ENOENT;
+    int r = 0;
+    if (is_rmdir && !S_ISDIR(ip->mode))
+        r = -ENOTDIR;
+    else if (!is_rmdir && S_ISDIR(ip->mode))
+        r = -EISDIR;
+    else if (ip == vfs_root || ip->parent != dir || (S_ISDIR(ip->mode) && ip->nlink > 0 && ip->sb->root == ip))
+        r = -EBUSY;                     /* a mount point or a root */
+    else if ((r = check_writable(dir)) == 0 && is_rmdir && !dir_empty(ip))
+        r = -ENOTEMPTY;
+    if (!r) {
+        inode_detach(ip);
+        ip->ctime = vfs_now();
+    }
+    inode_put(ip);                      /* frees it now unless it is still open */
+    return r;
+}
+
+/* True if a is d or one of d's ancestors. */
+static bool is_ancestor(struct inode *a, struct inode *d)
+{
+    for (;;) {
+        if (d == a)
+            return true;
+        if (d->parent == d)
+            return false;
+        d = d->parent;
+    }
+}
+
+int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname)
+{
+    if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") || !strcmp(nname, ".."))
+        return -EBUSY;
+    struct inode *src = vfs_child(odir, oname);
+    if (!src)
+        return -ENOENT;
+    struct inode *dst = vfs_child(ndir, nname);
+    int r = 0;
+    if (src->sb != ndir->sb || odir->sb != ndir->sb)
+        r = -EXDEV;
+    else if ((r = check_writable(odir)) != 0 || (r = check_writable(ndir)) != 0)
+        ;
+    else if (src == src->sb->root || src->parent != odir)
+        r = -EBUSY;
+    else if (S_ISDIR(src->mode) && is_ancestor(src, ndir))
+        r = -EINVAL;                    /* a directory into itself */
+    else if (dst == src)
+        r = 0;                          /* the same file: nothing to do */
+    else if (dst && S_ISDIR(src->mode) && !S_ISDIR(dst->mode))
+        r = -ENOTDIR;
+    else if (dst && !S_ISDIR(src->mode) && S_ISDIR(dst->mode))
+        r = -EISDIR;
+    else if (dst && S_ISDIR(dst->mode) && !dir_empty(dst))
+        r = -ENOTEMPTY;
+    else if (dst && dst->parent != ndir)
+        r = -EBUSY;
+    else {
+        char *copy = kmalloc(strlen(nname) + 1);
+        if (!copy) {
+            r = -ENOMEM;
+        } else {
+            strlcpy(copy, nname, strlen(nname) + 1);
+            if (dst)
+                inode_detach(dst);
+            inode_detach(src);
+            /* relink under the new name, keeping the inode */
+            kfree(src->name);
+            src->name = copy;
+            src->parent = ndir;
+            src->sibling = ndir->child;
+            ndir->child = src;
+            src->nlink = S_ISDIR(src->mode) ? 2 : 1;
+            if (S_ISDIR(src->mode))
+                ndir->nlink++;
+            src->ctime = ndir->mtime = vfs_now();
+        }
+    }
+    if (dst)
+        inode_put(dst);
+    inode_put(src);
+    return r;
+}
+
+long vfs_path(struct inode *ip, char *buf, size_t size)
+{
+    /* Written backwards from the end of buf, then moved to its start. */
+    if (size == 0)
+        return -ERANGE;
+    size_t o = size;
+    buf[--o] = '\0';
+    for (struct inode *n = ip; n != vfs_root; n = n->parent) {
+        if (n->nlink == 0)
+            return -ENOENT;             /* removed: no path leads here any more */
+        size_t len = strlen(n->name);
+        if (o < len + 1)
+            return -ERANGE;
+        o -= len;
+        memcpy(buf + o, n->name, len);
+        buf[--o] = '/';
+    }
+    if (o == size - 1) {                /* the root itself */
+        if (o < 1)
+            return -ERANGE;
+        buf[--o] = '/';
+    }
+    memmove(buf, buf + o, size - o);
+    return size - o;
+}
+
+void vfs_stat(struct inode *ip, struct stat *st)
+{
+    memset(st, 0, sizeof *st);
+    st->st_dev = ip->sb->dev;
+    st->st_ino = ip->ino;
+    st->st_nlink = ip->nlink;           /* 0 for a removed file that is still open */
+    st->st_mode = ip->mode;
+    st->st_rdev = ip->rdev;
+    st->st_size = (int64_t)ip->size;
+    st->st_blksize = 4096;
+    st->st_blocks = (int64_t)((ip->priv2 * 4096) / 512);   /* priv2: pages held (ramfs) */
+    st->st_atime = ip->atime;
+    st->st_mtime = ip->mtime;
+    st->st_ctime = ip->ctime;
+}
+
+/* ---- files of the tree: regular files, directories, generated files */
+
+/* Generated files (procfs) are made whole at each read and copied from *off. */
+static long generated_read(struct inode *ip, uptr_t buf, size_t n, uint64_t *off)
+{
+    char *text = kmalloc(PROC_FILE_MAX);
+    if (!text)
+        return -ENOMEM;
+    size_t len = ip->ops->generate(ip, text, PROC_FILE_MAX);
+    long r = 0;
+    if (*off < len) {
+        size_t k = len - *off < n ? len - *off : n;
+        r = copy_to_user(buf, text + *off, k) ? -EFAULT : (long)k;
+    }
+    kfree(text);
+    if (r > 0)
+        *off += r;
+    return r;
+}
+
+static long inode_file_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
+{
+    struct inode *ip = f->inode;
+    if (S_ISDIR(ip->mode))
+        return -EISDIR;
+    if (ip->ops->generate)
+        return generated_read(ip, buf, n, off);
+    if (!ip->ops->read)
+        return -EINVAL;
+    long r = ip->ops->read(ip, buf, n, *off);
+    if (r > 0)
+        *off += r;
+    return r;
+}
+
+static long inode_file_write(struct file *f, uptr_t buf, size_t n, uint64_t *off)
+{
+    struct inode *ip = f->inode;
+    if (S_ISDIR(ip->mode))
+        return -EISDIR;
+    if (!ip->ops->write)
+        return -EINVAL;
+    if (f->flags & O_APPEND)
+        *off = ip->size;                /* as Linux: even for pwrite */
+    long r = ip->ops->write(ip, buf, n, *off);
+    if (r > 0) {
+        *off += r;
+        ip->mtime = ip->ctime = vfs_now();
+    }
+    return r;
+}
+
+static const struct file_ops inode_fops = {
+    .read = inode_file_read, .write = inode_file_write, .seekable = true,
+};
+
+int vfs_open(struct inode *ip, int flags, struct file **out)
+{
+    const struct file_ops *fops = ip->ops && ip->ops->fops ? ip->ops->fops : &inode_fops;
+    struct file *f = file_new(fops, NULL, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK));
+    if (!f)
+        return -ENOMEM;
+    inode_get(ip);
+    f->inode = ip;
+    *out = f;
+    return 0;
+}
+
+void vfs_init(void)
+{
+    vfs_root = ramfs_rootfs();
+    if (!vfs_root)
+        panic("vfs: no memory for the root");
+}
+
+void vfs_mount_defaults(void)
+{
+    static const struct { const char *name; struct inode *(*make)(void); } mounts[] = {
+        { "tmp", ramfs_tmpfs }, { "dev", devfs_root }, { "proc", procfs_root },
+    };
+    for (size_t i = 0; i < sizeof mounts / sizeof mounts[0]; i++) {
+        struct inode *on, *root;
+        if (ramfs_mkdir_boot(mounts[i].name) || !(on = vfs_child(vfs_root, mounts[i].name)) ||
+            !(root = mounts[i].make()))
+            panic("vfs: cannot mount /%s", mounts[i].name);
+        vfs_mount(on, root);
+        inode_put(on);
+    }
+}

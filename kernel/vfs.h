@@ -1,0 +1,135 @@
+/* kernel/vfs.h - the virtual file system: inodes in one tree, mounts, path lookup.
+ *
+ * Every file system in Tiny OS lives in memory, so the VFS keeps one tree of
+ * inodes: each inode has its name, its parent and (for a directory) its entries.
+ * A file system is a superblock plus the operations of its inodes:
+ *   rootfs  /       the initramfs, read-only (ramfs.c)
+ *   tmpfs   /tmp    writable, in memory (ramfs.c)
+ *   devfs   /dev    console, tty, null, zero (devfs.c)
+ *   procfs  /proc   meminfo, uptime, <pid>/{status,cmdline,stat}, generated on lookup (procfs.c)
+ * Mounting a file system on a directory makes its root take that directory's
+ * name and parent, so ".." and getcwd simply follow parent pointers.
+ *
+ * Lifetime: an inode is held by references (open files, working directories,
+ * lookups in progress) and by being linked in the tree (nlink > 0). It is freed
+ * when both are gone, so an unlinked file stays readable until its last close.
+ * Transient inodes (procfs's per-process entries) are not linked: a lookup makes
+ * them, referencing their directory, and the last put frees them.
+ * Locking: one CPU, a non-preemptive kernel, and no file-system code runs in
+ * interrupt handlers: none needed. */
+#ifndef KERNEL_VFS_H
+#define KERNEL_VFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "uaccess.h"
+
+struct inode;
+struct file;
+struct stat;
+
+struct superblock {
+    const char *name;               /* "rootfs", "tmpfs", ... (for messages and /proc) */
+    uint64_t dev;                   /* st_dev */
+    bool readonly;                  /* -EROFS for every change */
+    struct inode *root;
+};
+
+/* What a file system does for its inodes. NULL entries mean "not supported". */
+struct inode_ops {
+    /* Directories: a new entry `name` in dir (already known not to exist). */
+    int (*create)(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
+    /* Directories whose entries are not all in the tree (procfs): find `name`. */
+    struct inode *(*lookup)(struct inode *dir, const char *name);
+    /* Directories whose entries are not all in the tree: the n-th extra entry
+     * after the tree's, for getdents; false when there is none. */
+    bool (*readdir_extra)(struct inode *dir, size_t n, char *name, size_t namesz, uint64_t *ino, uint8_t *type);
+    /* Regular files: data at off into a kernel buffer (execve, file mmap). */
+    long (*kread)(struct inode *ip, void *dst, size_t n, uint64_t off);
+    /* Regular files: data at off into a user buffer / from one. */
+    long (*read)(struct inode *ip, uptr_t buf, size_t n, uint64_t off);
+    long (*write)(struct inode *ip, uptr_t buf, size_t n, uint64_t off);
+    int (*truncate)(struct inode *ip, uint64_t size);
+    /* The inode is being freed: release its data. */
+    void (*release)(struct inode *ip);
+    /* Character devices and generated files: their own file operations. */
+    const struct file_ops *fops;
+    /* Generated files (procfs): fill buf (up to max) and return the length. */
+    size_t (*generate)(struct inode *ip, char *buf, size_t max);
+};
+
+struct inode {
+    uint64_t ino;
+    uint32_t mode;                  /* S_IF* type and permission bits */
+    uint32_t nlink;                 /* 0: not in the tree (removed) */
+    bool transient;                 /* made by a lookup (procfs): freed at the last put */
+    uint64_t size;
+    uint64_t rdev;
+    uint64_t atime, mtime, ctime;   /* seconds since boot (no wall clock yet) */
+    int refs;
+    struct superblock *sb;
+    const struct inode_ops *ops;
+    char *name;                     /* this entry's name; "/" for the root */
+    struct inode *parent;           /* the directory holding it (the root: itself) */
+    struct inode *child, *sibling;  /* a directory's entries */
+    struct inode *mounted;          /* the root of a file system mounted here */
+    void *priv;                     /* the file system's data */
+    uint64_t priv2;
+};
+
+/* The root of everything. */
+extern struct inode *vfs_root;
+
+/* Makes the root (rootfs), for the initramfs to fill; then vfs_mount_defaults()
+ * mounts tmpfs on /tmp, devfs on /dev and procfs on /proc (creating the
+ * directories if the initramfs had none). */
+void vfs_init(void);
+void vfs_mount_defaults(void);
+
+/* A new inode of sb, not yet in the tree (refs 1, nlink 0). NULL on OOM. */
+struct inode *inode_new(struct superblock *sb, const struct inode_ops *ops, uint32_t mode);
+void inode_get(struct inode *ip);
+void inode_put(struct inode *ip);
+/* Links child into dir under name (the name is copied). 0 or -ENOMEM. */
+int inode_link(struct inode *dir, struct inode *child, const char *name);
+
+/* Takes ip out of its directory (nlink 0); it lives on while referenced. For file
+ * systems' own use: programs go through vfs_unlink, which checks everything. */
+void inode_detach(struct inode *ip);
+
+/* Mounts the file system whose root is `root` on the directory `on`. */
+void vfs_mount(struct inode *on, struct inode *root);
+
+/* Path lookup from `start` (for relative paths; absolute ones start at the root).
+ * Follows symbolic links, and the last component's too if `follow`. Returns 0 and
+ * *out (referenced), or -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ELOOP, -ENOMEM. */
+int vfs_lookup(struct inode *start, const char *path, bool follow, struct inode **out);
+/* Looks up everything but the last component: *dir (referenced, a directory) and
+ * the last component in last (NAME_MAX+1 bytes). A path ending in "/" keeps that
+ * fact in *trailing_slash. The last component may be "." or "..". */
+int vfs_lookup_parent(struct inode *start, const char *path, struct inode **dir, char *last,
+                      bool *trailing_slash);
+/* The entry `name` in directory dir (with mounts crossed), referenced, or NULL. */
+struct inode *vfs_child(struct inode *dir, const char *name);
+
+/* Operations on names; each returns 0 or a negative errno (see docs/syscalls.md). */
+int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
+int vfs_mkdir(struct inode *dir, const char *name, uint32_t mode);
+int vfs_unlink(struct inode *dir, const char *name, bool is_rmdir);
+int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname);
+
+/* The absolute path of ip into buf; returns its length (with the NUL), or -ERANGE
+ * if it does not fit, or -ENOENT if ip is no longer in the tree. */
+long vfs_path(struct inode *ip, char *buf, size_t size);
+
+/* Fills a struct stat for ip. */
+void vfs_stat(struct inode *ip, struct stat *st);
+
+/* Opens ip as a file with the given open flags (access mode and status flags). */
+int vfs_open(struct inode *ip, int flags, struct file **out);
+
+/* Seconds since boot, for timestamps. */
+uint64_t vfs_now(void);
+
+#endif
