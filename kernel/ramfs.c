@@ -207,6 +207,7 @@ static long tmp_write(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
             ip->priv2++;
         }
         if (copy_from_user(tf->page[idx] + in, uptr_add(buf, done), k)) {
+            memset(tf->page[idx] + in, 0, k);   /* a partial copy must not linger past the end */
             err = -EFAULT;
             break;
         }

@@ -154,7 +154,7 @@ SYSCALL_DEFINE3(getdents64, int, fd, uptr_t, buf, size_t, count)
         if (!dir_entry(f->inode, f->offset, name, &ino, &type))
             break;
         size_t len = strlen(name);
-        size_t reclen = (sizeof(struct linux_dirent64) + len + 1 + 7) & ~(size_t)7;
+        size_t reclen = (offsetof(struct linux_dirent64, d_name) + len + 1 + 7) & ~(size_t)7;
         if (used + reclen > count) {
             if (used == 0)
                 return -EINVAL;         /* not even one entry fits */
@@ -251,7 +251,10 @@ SYSCALL_DEFINE1(rmdir, uptr_t, path)
     long r = parent_of(path, &dir, last, &slash);
     if (r)
         return r;
-    r = vfs_unlink(dir, last, true);
+    if (slash && strcmp(last, ".") == 0)
+        r = -EBUSY;                     /* "/" itself (vfs_lookup_parent's "." with a slash) */
+    else
+        r = vfs_unlink(dir, last, true);
     inode_put(dir);
     return r;
 }
@@ -264,7 +267,9 @@ SYSCALL_DEFINE1(unlink, uptr_t, path)
     long r = parent_of(path, &dir, last, &slash);
     if (r)
         return r;
-    if (slash) {                        /* "name/": a directory (EISDIR) or not one (ENOTDIR) */
+    if (!strcmp(last, ".") || !strcmp(last, "..")) {
+        r = -EISDIR;                    /* ".", "..", "/": directories */
+    } else if (slash) {                 /* "name/": a directory (EISDIR) or not one (ENOTDIR) */
         struct inode *ip = vfs_child(dir, last);
         r = !ip ? -ENOENT : S_ISDIR(ip->mode) ? -EISDIR : -ENOTDIR;
         if (ip)

@@ -41,6 +41,8 @@ struct inode *inode_new(struct superblock *sb, const struct inode_ops *ops, uint
     return ip;
 }
 
+static void inode_free(struct inode *ip);
+
 void inode_get(struct inode *ip)
 {
     ip->refs++;
@@ -50,12 +52,7 @@ void inode_put(struct inode *ip)
 {
     if (--ip->refs > 0 || (ip->nlink > 0 && !ip->transient))
         return;
-    if (ip->transient && ip->parent != ip)
-        inode_put(ip->parent);          /* a generated inode holds its directory */
-    if (ip->ops && ip->ops->release)
-        ip->ops->release(ip);
-    kfree(ip->name);
-    kfree(ip);
+    inode_free(ip);
 }
 
 int inode_link(struct inode *dir, struct inode *child, const char *name)
@@ -77,7 +74,18 @@ int inode_link(struct inode *dir, struct inode *child, const char *name)
     return 0;
 }
 
-void inode_detach(struct inode *child)
+static void inode_free(struct inode *ip)
+{
+    if (ip->transient && ip->parent != ip)
+        inode_put(ip->parent);          /* a generated inode holds its directory */
+    if (ip->ops && ip->ops->release)
+        ip->ops->release(ip);
+    kfree(ip->name);
+    kfree(ip);
+}
+
+/* Takes child out of its directory's list (nothing else). */
+static void unhook(struct inode *child)
 {
     struct inode *dir = child->parent;
     for (struct inode **pp = &dir->child; *pp; pp = &(*pp)->sibling) {
@@ -91,6 +99,15 @@ void inode_detach(struct inode *child)
     child->sibling = NULL;
     child->nlink = 0;
     dir->mtime = dir->ctime = vfs_now();
+}
+
+void inode_detach(struct inode *child)
+{
+    while (child->child)                /* a directory goes with everything in it */
+        inode_detach(child->child);
+    unhook(child);
+    if (child->refs == 0)
+        inode_free(child);              /* nobody holds it: gone now */
 }
 
 void vfs_mount(struct inode *on, struct inode *root)
@@ -383,8 +400,8 @@ int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const 
         } else {
             strlcpy(copy, nname, strlen(nname) + 1);
             if (dst)
-                inode_detach(dst);
-            inode_detach(src);
+                inode_detach(dst);      /* an empty directory or a file: freed at its last put */
+            unhook(src);
             /* relink under the new name, keeping the inode */
             kfree(src->name);
             src->name = copy;

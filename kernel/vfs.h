@@ -94,7 +94,8 @@ void inode_put(struct inode *ip);
 /* Links child into dir under name (the name is copied). 0 or -ENOMEM. */
 int inode_link(struct inode *dir, struct inode *child, const char *name);
 
-/* Takes ip out of its directory (nlink 0); it lives on while referenced. For file
+/* Takes ip out of its directory (nlink 0), with everything below it if it is a
+ * directory; it lives on while referenced, else it is freed at once. For file
  * systems' own use: programs go through vfs_unlink, which checks everything. */
 void inode_detach(struct inode *ip);
 
