@@ -104,8 +104,15 @@ static void format(struct sink *s, const char *fmt, va_list ap)
             sp.width = sp.width * 10 + (*p - '0');
         if (*p == '.') {
             sp.prec = 0;
-            for (p++; *p >= '0' && *p <= '9'; p++)
-                sp.prec = sp.prec * 10 + (*p - '0');
+            if (p[1] == '*') {          /* "%.*s": the precision is an int argument */
+                sp.prec = va_arg(ap, int);
+                if (sp.prec < 0)
+                    sp.prec = -1;       /* a negative one counts as none */
+                p += 2;
+            } else {
+                for (p++; *p >= '0' && *p <= '9'; p++)
+                    sp.prec = sp.prec * 10 + (*p - '0');
+            }
         }
         int size = 0;           /* 0: int, 1: long, 2: long long, 3: size_t */
         if (*p == 'l') {

@@ -91,6 +91,16 @@ char *strrchr(const char *s, int c)
     }
 }
 
+/* The first occurrence of needle in haystack (haystack itself for ""), or NULL. */
+char *strstr(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *haystack; haystack++)
+        if (*haystack == *needle && strncmp(haystack, needle, n) == 0)
+            return (char *)haystack;
+    return n == 0 ? (char *)haystack : NULL;
+}
+
 char *strcpy(char *dst, const char *src)
 {
     char *d = dst;

@@ -7,6 +7,10 @@
  *                               auxv are laid out as the System V ABI says
  *   execcheck writefd FD TEXT   writes TEXT to descriptor FD (exit 0: all written)
  *   execcheck readfd FD TEXT    reads strlen(TEXT) bytes from FD: they must be TEXT
+ *   execcheck fds SPEC...       each SPEC is FD (that descriptor must be open) or
+ *                               -FD (it must be closed); exit 1 if any is not
+ *   execcheck pause WFD RFD     writes "x" to WFD (so the caller knows the program
+ *                               runs), then reads RFD until end of file; exit 0
  *
  * Exit 0 means all is well; otherwise the code is a sum of the BAD_* bits in
  * expect.h (100: usage). Each problem is also printed as a "# execcheck:" line. */
@@ -169,7 +173,8 @@ static int check_fpu(void)
 int main(int argc, char **argv, char **envp)
 {
     if (argc < 2) {
-        say("usage: execcheck args|auxv|stack|fpu|writefd FD TEXT|readfd FD TEXT");
+        say("usage: execcheck args|auxv|stack|fpu|writefd FD TEXT|readfd FD TEXT|fds SPEC...|"
+            "pause WFD RFD");
         return 100;
     }
     const char *mode = argv[1];
@@ -203,6 +208,30 @@ int main(int argc, char **argv, char **envp)
             say("read \"%.*s\", want \"%s\"", (int)n, buf ? buf : "", argv[3]);
             return 1;
         }
+        return 0;
+    }
+    if (strcmp(mode, "fds") == 0) {
+        int bad = 0;
+        for (int i = 2; i < argc; i++) {
+            bool want_open = argv[i][0] != '-';
+            int fd = atoi(argv[i] + !want_open);
+            long r = __syscall6(SYS_fcntl, fd, F_GETFD, 0, 0, 0, 0);
+            if (want_open && r < 0) {
+                say("descriptor %d is not open (fcntl: %ld)", fd, r);
+                bad = 1;
+            } else if (!want_open && r != -EBADF) {
+                say("descriptor %d is open, want it closed (fcntl: %ld)", fd, r);
+                bad = 1;
+            }
+        }
+        return bad;
+    }
+    if (argc == 4 && strcmp(mode, "pause") == 0) {
+        if (sys_write(atoi(argv[2]), "x", 1) != 1)
+            return 1;
+        char c;
+        while (sys_read(atoi(argv[3]), &c, 1) > 0)
+            ;
         return 0;
     }
     say("unknown mode %s", mode);

@@ -1,158 +1,296 @@
-/* sh - a first shell.
+/* sh - the Tiny OS shell.
  *
- *   sh               prompts "$ ", reads a line at a time from fd 0 and runs it
- *   sh -c 'CMD ARGS' runs one command line and exits with its status
+ *   sh                        reads commands from standard input: with a prompt and
+ *                             line editing if it is a terminal, as a script if not
+ *   sh FILE [ARGS...]         runs a script ($0 = FILE, $1... = ARGS)
+ *   sh -c 'CMDS' [NAME ARGS]  runs a string ($0 = NAME)
+ *   options: -i interactive, -s read standard input, -e exit on error, -x trace
  *
- * A line is split on blanks (no quoting, no pipes or redirection yet). The
- * builtin `exit [CODE]` leaves the shell (with the last status without CODE).
- * Anything else is a program: a name without '/' is looked up as /bin/NAME. It
- * runs in a child (fork, execve), and the shell waits for it. The status of a
- * command is its exit code, 127 if it was not found, 126 if it could not be
- * run, and 128 + the signal number if a signal killed it (which sh reports). */
-#include <libuser.h>
+ * Commands are read a line at a time; a line that leaves something open (a
+ * quote, a trailing |, an if without fi...) asks for another ("> ") before the
+ * command is run. A syntax error makes a non-interactive shell exit with
+ * status 2; an interactive one reports it, sets $? to 2 and goes on. The
+ * language, the builtins and the statuses are described in exec.c, expand.c,
+ * parse.c and builtin.c. */
+#include "sh.h"
 
-#define LINE_MAX 1024
-#define MAX_ARGS 64
+struct source {
+    bool is_string;             /* the whole text is known (-c, a file, eval, `.`) */
+    const char *s;
+    size_t len;
+    bool editing;               /* standard input is a terminal we can put in raw mode */
+};
 
-static int last_status;
-
-/* Splits line in place on blanks into at most MAX_ARGS - 1 words; returns the
- * count (argv is NULL-terminated) or -1 if there are too many. */
-static int split(char *line, char **argv)
+char *sh_read_file(const char *path, size_t *len)
 {
-    int argc = 0;
-    for (char *p = line; *p;) {
-        while (*p == ' ' || *p == '\t')
-            *p++ = '\0';
-        if (!*p)
-            break;
-        if (argc == MAX_ARGS - 1)
-            return -1;
-        argv[argc++] = p;
-        while (*p && *p != ' ' && *p != '\t')
-            p++;
-    }
-    argv[argc] = NULL;
-    return argc;
-}
-
-/* Runs argv[0] as a program in a child; returns the command's status. */
-static int run_program(char **argv)
-{
-    char path[PATH_MAX];
-    if (strchr(argv[0], '/'))
-        snprintf(path, sizeof path, "%s", argv[0]);
-    else
-        snprintf(path, sizeof path, "/bin/%s", argv[0]);
-
-    pid_t pid = fork();
-    if (pid < 0) {
-        dprintf(2, "sh: fork: %s\n", strerror(errno));
-        return 126;
-    }
-    if (pid == 0) {
-        execve(path, argv, environ);
-        if (errno == ENOENT) {
-            dprintf(2, "sh: %s: not found\n", argv[0]);
-            _exit(127);
-        }
-        dprintf(2, "sh: %s: %s\n", argv[0], strerror(errno));
-        _exit(126);
-    }
-    int status;
-    while (wait4(pid, &status, 0, NULL) < 0)
-        if (errno != EINTR) {
-            dprintf(2, "sh: wait4: %s\n", strerror(errno));
-            return 126;
-        }
-    if (WIFSIGNALED(status)) {
-        dprintf(2, "sh: %s: killed by %s (signal %d)\n", argv[0], signal_name(WTERMSIG(status)),
-                WTERMSIG(status));
-        return 128 + WTERMSIG(status);
-    }
-    return WEXITSTATUS(status);
-}
-
-/* Runs one command line; returns its status (does not return for `exit`). */
-static int run_line(char *line)
-{
-    char *argv[MAX_ARGS];
-    int argc = split(line, argv);
-    if (argc < 0) {
-        dprintf(2, "sh: too many arguments (at most %d)\n", MAX_ARGS - 1);
-        return 2;
-    }
-    if (argc == 0)
-        return last_status;
-    if (strcmp(argv[0], "exit") == 0)
-        exit(argc > 1 ? atoi(argv[1]) : last_status);
-    return run_program(argv);
-}
-
-/* Reads the next line from fd 0 into line (LINE_MAX bytes; the '\n' dropped).
- * Returns false at end of input. A line longer than LINE_MAX - 1 bytes is
- * reported and skipped. Input is buffered: one read may bring several lines (a
- * pipe), or part of one. */
-static bool read_line(char *line)
-{
-    static char buf[LINE_MAX];
-    static size_t len;                  /* bytes in buf */
-    bool skipping = false;              /* dropping the rest of an over-long line */
+    int fd = open(path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return NULL;
+    struct sbuf b = { 0 };
+    char buf[4096];
     for (;;) {
-        char *nl = NULL;
-        for (size_t i = 0; i < len && !nl; i++)
-            if (buf[i] == '\n')
-                nl = &buf[i];
-        if (nl) {
-            size_t n = (size_t)(nl - buf);
-            if (!skipping) {
-                memcpy(line, buf, n);
-                line[n] = '\0';
+        long r = sh_read(fd, buf, sizeof buf);
+        if (r < 0) {
+            int err = errno;
+            close(fd);
+            sb_free(&b);
+            errno = err;
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        sb_putn(&b, buf, (size_t)r);
+    }
+    close(fd);
+    *len = b.len;
+    return sb_take(&b);
+}
+
+static const char *prompt_text(void)
+{
+    static struct sbuf p;
+    sb_reset(&p);
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd))
+        sb_puts(&p, cwd);
+    else
+        sb_puts(&p, "?");
+    sb_puts(&p, " $ ");
+    return p.s;
+}
+
+/* Appends one line of standard input (with its newline, if it had one) to text.
+ * Returns 1, or 0 at the end of input, or 2 if Ctrl-C abandoned the line. */
+static int read_more(struct source *src, struct sbuf *text, bool first)
+{
+    if (interactive) {
+        const char *prompt = first ? prompt_text() : "> ";
+        if (src->editing) {
+            struct sbuf line = { 0 };
+            int r = edit_line(prompt, &line);
+            if (r != -1) {
+                if (r == 1) {
+                    history_add(line.s ? line.s : "");
+                    sb_putn(text, line.s ? line.s : "", line.len);
+                    sb_putc(text, '\n');
+                }
+                sb_free(&line);
+                return r;
             }
-            len -= n + 1;
-            memmove(buf, nl + 1, len);
-            if (!skipping)
-                return true;
-            skipping = false;
+            src->editing = false;       /* no raw mode: read plainly from now on */
+        }
+        write_all(2, prompt, strlen(prompt));
+    }
+    /* a byte at a time: what follows the line stays for the commands to read */
+    bool any = false;
+    for (;;) {
+        char c;
+        long r = sh_read(0, &c, 1);
+        if (r <= 0)
+            return any ? 1 : 0;
+        any = true;
+        sb_putc(text, c);
+        if (c == '\n')
+            return 1;
+    }
+}
+
+static int run_source(struct source *src)
+{
+    struct sbuf text = { 0 };
+    size_t pos = 0;
+    bool at_eof = src->is_string;
+    int status = 0;
+    if (src->is_string)
+        sb_putn(&text, src->s, src->len);
+    for (;;) {
+        if (!src->is_string)
+            jobs_reap(interactive);
+        if (pos >= text.len) {
+            if (src->is_string)
+                break;
+            sb_reset(&text);
+            pos = 0;
+            at_eof = false;
+            int r = read_more(src, &text, true);
+            if (r == 0)
+                break;
+            if (r == 2) {
+                status = last_status = 130;
+                sb_reset(&text);
+                continue;
+            }
+        }
+        void *mark = arena_mark();
+        int pins = arena_pins;
+        struct parse_result pr = parse_complete(text.s, text.len, pos, at_eof);
+        if (pr.status == P_INCOMPLETE && !at_eof) {
+            arena_release(mark);
+            int r = read_more(src, &text, false);
+            if (r == 0)
+                at_eof = true;
+            if (r == 2) {
+                status = last_status = 130;
+                sb_reset(&text);
+                pos = 0;
+            }
             continue;
         }
-        if (len == sizeof buf) {
-            if (!skipping)
-                dprintf(2, "sh: line too long (at most %d bytes)\n", LINE_MAX - 1);
-            skipping = true;
-            len = 0;
+        if (pr.status == P_INCOMPLETE || pr.status == P_ERROR) {
+            sh_error("syntax error: %s", pr.msg);
+            arena_release(mark);
+            status = last_status = 2;
+            if (!interactive)
+                sh_exit(2);
+            pos = text.len;
+            continue;
         }
-        long n = read(0, buf + len, sizeof buf - len);
-        if (n <= 0) {                   /* end of input: a last line without '\n' counts */
-            bool have = len > 0 && !skipping;
-            if (have) {
-                memcpy(line, buf, len);
-                line[len] = '\0';
-            }
-            len = 0;
-            return have;
-        }
-        len += (size_t)n;
+        pos = pr.end;
+        if (pr.status == P_OK)
+            status = run_node(pr.tree, 0);
+        if (arena_pins == pins)
+            arena_release(mark);
+        else
+            arena_keep(mark);   /* it defined a function: its tree must stay */
+        if (break_count || continue_count || return_pending)
+            break;              /* `break` or `return` from eval or `.` */
     }
+    sb_free(&text);
+    return status;
 }
 
-int main(int argc, char **argv)
+int run_string(const char *text, size_t len)
 {
-    if (argc >= 2 && strcmp(argv[1], "-c") == 0) {
-        if (argc < 3) {
-            dprintf(2, "sh: -c needs a command\n");
-            return 2;
+    struct source src = { true, text, len, false };
+    return run_source(&src);
+}
+
+int run_file_in_child(const char *path, char **argv)
+{
+    size_t len;
+    char *text = sh_read_file(path, &len);
+    if (!text) {
+        sh_error("%s: %s", path, sh_strerror(errno));
+        return 126;
+    }
+    for (size_t i = 0; i < len && i < 512 && text[i] != '\n'; i++)
+        if (text[i] == '\0') {          /* a binary the kernel would not run */
+            sh_error("%s: %s", path, sh_strerror(ENOEXEC));
+            return 126;
         }
-        char line[LINE_MAX];
-        snprintf(line, sizeof line, "%s", argv[2]);
-        return run_line(line);
+    int n = 0;
+    while (argv[n])
+        n++;
+    arg0 = (char *)path;
+    pos_set(argv + 1, n > 0 ? n - 1 : 0);
+    loop_depth = cond_depth = break_count = continue_count = 0;
+    opt_errexit = opt_xtrace = false;
+    return run_string(text, len);
+}
+
+/* Is fd a terminal? On a kernel without terminal ioctls (the call fails with
+ * something other than ENOTTY), a character device counts as one. */
+static bool terminal_like(int fd)
+{
+    struct termios t;
+    long r = sys_ioctl(fd, TCGETS, &t);
+    if (r == 0)
+        return true;
+    if (r == -ENOTTY || r == -EBADF)
+        return false;
+    struct stat st;
+    long s = sys_fstat(fd, &st);
+    if (s == 0)
+        return (st.st_mode & S_IFMT) == S_IFCHR;
+    return s == -ENOSYS;
+}
+
+static void usage_error(const char *fmt, const char *arg) __attribute__((noreturn));
+static void usage_error(const char *fmt, const char *arg)
+{
+    sh_error(fmt, arg);
+    dputs(2, "usage: sh [-eix] [-c COMMANDS [NAME [ARGS...]] | FILE [ARGS...] | -s [ARGS...]]\n");
+    sh_exit(2);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+    shell_pid = getpid();
+    var_init(envp);
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        var_set("PWD", cwd);
+        var_export("PWD");
     }
-    char line[LINE_MAX];
-    for (;;) {
-        dputs(1, "$ ");
-        if (!read_line(line))
+
+    bool cflag = false, iflag = false, sflag = false;
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0 || strcmp(a, "-") == 0) {
+            i++;
             break;
-        last_status = run_line(line);
+        }
+        if ((a[0] != '-' && a[0] != '+') || !a[1])
+            break;
+        bool on = a[0] == '-';
+        for (const char *c = a + 1; *c; c++) {
+            switch (*c) {
+            case 'c': cflag = on; break;
+            case 'i': iflag = on; break;
+            case 's': sflag = on; break;
+            case 'e': opt_errexit = on; break;
+            case 'x': opt_xtrace = on; break;
+            default: {
+                char opt[3] = { a[0], *c, '\0' };
+                usage_error("%s: invalid option", opt);
+            }
+            }
+        }
     }
-    return last_status;
+
+    if (cflag) {
+        if (i >= argc)
+            usage_error("-c: %s", "requires an argument");
+        const char *cmds = argv[i++];
+        if (i < argc)
+            arg0 = argv[i++];
+        else if (argc > 0)
+            arg0 = argv[0];
+        pos_set(argv + i, argc - i);
+        interactive = iflag;
+        if (interactive) {
+            signals_ignore();
+            sig_state = SIGS_INTERACTIVE;
+        }
+        sh_exit(run_string(cmds, strlen(cmds)));
+    }
+    if (!sflag && i < argc) {
+        const char *file = argv[i++];
+        size_t len;
+        char *text = sh_read_file(file, &len);
+        if (!text) {
+            int err = errno;
+            sh_error("%s: %s", file, sh_strerror(err));
+            sh_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
+        }
+        arg0 = (char *)file;
+        pos_set(argv + i, argc - i);
+        sh_exit(run_string(text, len));
+    }
+
+    if (argc > 0)
+        arg0 = argv[0];
+    pos_set(argv + i, argc - i);
+    interactive = iflag || (terminal_like(0) && terminal_like(2));
+    struct source src = { false, NULL, 0, false };
+    if (interactive) {
+        signals_ignore();
+        sig_state = SIGS_INTERACTIVE;
+        src.editing = isatty(0);
+    }
+    int status = run_source(&src);
+    if (interactive && !src.editing)
+        write(2, "\n", 1);
+    sh_exit(status);
 }

@@ -1,6 +1,6 @@
 /* usertests - the system-call test suite, in the style of xv6's usertests.
  *
- *   usertests [--host] [--root=DIR] [NAME...]
+ *   usertests [--host] [--root=DIR] [--tmp=DIR] [NAME...]
  *
  * Runs the named tests (all of them without names), each in a child process of
  * its own, and reports TAP: "ok N - name" / "not ok N - name" with "# " lines
@@ -16,6 +16,10 @@
  *               and there is no leak check (Linux's free memory is never still).
  *   --root=DIR  prefix for the absolute paths of the files the tests use (on the
  *               host: build/initramfs). Empty on Tiny OS.
+ *   --tmp=DIR   the writable scratch area (default /tmp). A test that writes files
+ *               works in DIR/usertests.PID (PID: its child's), made fresh by
+ *               scratch(); whatever is left there is removed once the child has
+ *               ended, before the leak check (a failure to remove it fails the test).
  *
  * The kernel may run it as pid 1 (init=/bin/usertests -- ARGS); it then also
  * reaps the orphans that end up as its children. */
@@ -23,6 +27,8 @@
 
 bool host_mode;
 const char *root = "";
+const char *tmp_dir = "/tmp";
+pid_t main_pid;                 /* the parent of every test's child */
 int main_argc;                  /* for the initial_stack test */
 char **main_argv;
 
@@ -74,6 +80,7 @@ static bool run_test(const struct test *t, int num)
     int status = 0;
     long r = sys_wait4(pid, &status, 0, NULL);
     int orphans = reap_orphans();
+    long cleanup = remove_scratch(pid);
     long after = leak_check ? free_frames() : 0;
 
     char why[160] = "";
@@ -96,6 +103,12 @@ static bool run_test(const struct test *t, int num)
     long leaked = leak_check && before >= 0 && after >= 0 ? before - after : 0;
     if (leaked)
         ok = false;
+    if (cleanup < 0) {
+        ok = false;
+        if (!why[0])
+            snprintf(why, sizeof why, "removing its scratch directory %s: %s",
+                     scratch_dir_of(pid), rstr(cleanup));
+    }
     printf("%s %d - %s\n", ok ? "ok" : "not ok", num, t->name);
     if (why[0])
         printf("# %s\n", why);
@@ -116,9 +129,20 @@ static const struct test *find(const char *name)
     return NULL;
 }
 
+/* path made absolute (the working directory in front) in buf, if it is relative
+ * and that fits; otherwise path itself. */
+static const char *absolute(const char *path, char *buf, size_t size)
+{
+    char cwd[PATH_MAX];
+    if (!path[0] || path[0] == '/' || sys_getcwd(cwd, sizeof cwd) <= 0)
+        return path;
+    int n = snprintf(buf, size, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, path);
+    return n > 0 && (size_t)n < size ? buf : path;
+}
+
 static int usage(void)
 {
-    dprintf(2, "usage: usertests [--host] [--root=DIR] [--list] [NAME...]\n");
+    dprintf(2, "usage: usertests [--host] [--root=DIR] [--tmp=DIR] [--list] [NAME...]\n");
     return 2;
 }
 
@@ -128,6 +152,7 @@ int main(int argc, char **argv)
     int nsel = 0;
     main_argc = argc;
     main_argv = argv;
+    main_pid = getpid();
     bool names = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -135,6 +160,8 @@ int main(int argc, char **argv)
             host_mode = true;
         } else if (strncmp(a, "--root=", 7) == 0) {
             root = a + 7;
+        } else if (strncmp(a, "--tmp=", 6) == 0 && a[6]) {
+            tmp_dir = a + 6;
         } else if (strcmp(a, "--list") == 0) {
             for (int k = 0; k < NTESTS; k++)
                 printf("%s%s\n", tests[k].name, tests[k].flags & TINY ? " (tiny-os only)" : "");
@@ -158,6 +185,11 @@ int main(int argc, char **argv)
     if (!names)
         for (int i = 0; i < NTESTS; i++)
             selected[nsel++] = &tests[i];
+    /* Tests change their working directory: relative --root and --tmp become
+     * absolute now. */
+    static char abs_root[PATH_MAX], abs_tmp[PATH_MAX];
+    root = absolute(root, abs_root, sizeof abs_root);
+    tmp_dir = absolute(tmp_dir, abs_tmp, sizeof abs_tmp);
 
     /* Descriptors inherited from whoever started us (a make job server, ...)
      * would upset the descriptor tests: only 0, 1 and 2 stay. */
@@ -165,6 +197,7 @@ int main(int argc, char **argv)
         sys_close(fd);
 
     printf("TAP version 13\n");
+    scratch_init();
     leak_check = !host_mode;
     if (leak_check) {
         /* Settle what the first fork and wait allocate once and keep (our own
@@ -173,8 +206,10 @@ int main(int argc, char **argv)
             pid_t pid = fork();
             if (pid == 0)
                 exit(0);
-            if (pid > 0)
+            if (pid > 0) {
                 sys_wait4(pid, NULL, 0, NULL);
+                remove_scratch(pid);    /* run_test's cleanup path, once */
+            }
         }
         reap_orphans();
         if (free_frames() < 0) {

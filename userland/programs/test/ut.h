@@ -10,6 +10,10 @@
 /* Options (main.c). */
 extern bool host_mode;          /* --host: running on Linux; skip Tiny-OS-only checks */
 extern const char *root;        /* --root=DIR: prefix for the absolute paths tests use */
+extern const char *tmp_dir;     /* --tmp=DIR: the writable scratch area (default /tmp) */
+extern int main_argc;           /* main's argc and argv */
+extern char **main_argv;
+extern pid_t main_pid;          /* main's pid: the parent of every test's child */
 
 /* Set by a failed EXPECT/REQUIRE in the current test process. */
 extern bool test_failed;
@@ -93,6 +97,34 @@ long exec_in_child(const char *path, char *const argv[], char *const envp[]);
 
 /* Reads exactly n bytes (fewer only at end of file); returns the count or -errno. */
 long read_full(int fd, void *buf, size_t n);
+
+/* ---- the scratch directory: tmp_dir/usertests.PID, one per test child */
+
+/* The test's own fresh, empty scratch directory (made on the first call, under
+ * the pid of the test's child process; REQUIREs success). main removes it with
+ * everything in it after the test. */
+const char *scratch(void);
+/* scratch() + "/" + rel, in one of the rotating buffers. */
+const char *SP(const char *rel);
+/* tmp_dir/usertests.PID (whether or not it exists). */
+const char *scratch_dir_of(pid_t pid);
+/* Removes the scratch directory of test child pid if there is one: 0 or -errno. */
+long remove_scratch(pid_t pid);
+/* Removes path and everything under it: 0 or -errno. Allocates nothing. */
+long rm_rf(const char *path);
+/* Touches rm_rf's static buffers (before the leak check's baseline). */
+void scratch_init(void);
+
+/* Creates (or truncates) path, mode 0644, with the n bytes of data: 0 or -errno. */
+long write_file(const char *path, const void *data, size_t n);
+/* Reads path into buf (at most size-1 bytes) and NUL-terminates it: count or -errno. */
+long read_whole(const char *path, char *buf, size_t size);
+
+/* Runs root/bin/ARGV[0] with argv (environ as the environment), input (may be
+ * NULL) on its stdin, its stdout into out and its stderr into err (NUL-terminated,
+ * cut to fit; keep them under 64 KiB); returns its wait status. */
+int run_tool(char *const argv[], const char *input, char *out, size_t outsz, char *err,
+             size_t errsz);
 
 /* The bytes of test/data/lines.txt: "line 0000\n" ... "line 0999\n". */
 #define LINES_SIZE 10000

@@ -17,10 +17,11 @@ void fail_at(const char *file, int line, const char *fmt, ...)
     test_failed = true;
 }
 
-#define NBUF 8
+#define NBUF 16
+static char bufs[NBUF][PATH_MAX + 256];
+
 static char *next_buf(size_t size)
 {
-    static char bufs[NBUF][PATH_MAX + 256];
     static int next;
     (void)size;
     return bufs[next++ % NBUF];
@@ -166,4 +167,189 @@ void lines_content(char *buf)
 {
     for (int i = 0; i < LINES_SIZE / 10; i++)
         snprintf(buf + i * 10, 11, "line %04d\n", i);
+}
+
+/* ---- the scratch directory (tmp_dir/usertests.PID) */
+
+/* The cleanup works with these static buffers only (main touches them before the
+ * leak check's baseline), so removing a scratch directory allocates nothing in
+ * the parent. */
+static char rm_path[PATH_MAX + 64];
+static char rm_buf[4096] __attribute__((aligned(8)));
+
+void scratch_init(void)
+{
+    memset(rm_path, 0, sizeof rm_path);
+    memset(rm_buf, 0, sizeof rm_buf);
+    memset(bufs, 0, sizeof bufs);       /* scratch_dir_of() and rstr() use them in main */
+}
+
+const char *scratch_dir_of(pid_t pid)
+{
+    char *b = next_buf(PATH_MAX + 256);
+    snprintf(b, PATH_MAX + 256, "%s/usertests.%d", tmp_dir, pid);
+    return b;
+}
+
+/* Removes rm_path[0..len) and everything under it. A directory is read one
+ * batch at a time, and reopened after each removal, so the removal never
+ * depends on how getdents64 continues in a directory that changed. */
+static long rm_tree(size_t len)
+{
+    struct stat st;
+    long r = sys_lstat(rm_path, &st);
+    if (r < 0)
+        return r;
+    if (!S_ISDIR(st.st_mode))
+        return sys_unlink(rm_path);
+    for (int rounds = 0; rounds < 100000; rounds++) {
+        int fd = (int)sys_open(rm_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        if (fd < 0)
+            return fd;
+        long n = sys_getdents64(fd, rm_buf, sizeof rm_buf);
+        sys_close(fd);
+        if (n < 0)
+            return n;
+        const char *name = NULL;
+        for (long off = 0; off < n;) {
+            struct linux_dirent64 *e = (struct linux_dirent64 *)(rm_buf + off);
+            if (e->d_reclen == 0)
+                return -EIO;
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+                name = e->d_name;
+                break;
+            }
+            off += e->d_reclen;
+        }
+        if (!name)
+            return sys_rmdir(rm_path);
+        size_t k = strlen(name);
+        if (len + 1 + k >= sizeof rm_path)
+            return -ENAMETOOLONG;
+        rm_path[len] = '/';
+        memcpy(rm_path + len + 1, name, k + 1);
+        r = rm_tree(len + 1 + k);
+        rm_path[len] = '\0';
+        if (r < 0)
+            return r;
+    }
+    return -ELOOP;                      /* the directory never emptied */
+}
+
+long rm_rf(const char *path)
+{
+    size_t n = strlen(path);
+    if (n >= sizeof rm_path)
+        return -ENAMETOOLONG;
+    memcpy(rm_path, path, n + 1);
+    return rm_tree(n);
+}
+
+long remove_scratch(pid_t pid)
+{
+    const char *dir = scratch_dir_of(pid);
+    struct stat st;
+    if (sys_lstat(dir, &st) < 0)
+        return 0;                       /* the test made none */
+    return rm_rf(dir);
+}
+
+static char scratch_path[PATH_MAX];
+
+const char *scratch(void)
+{
+    if (!scratch_path[0]) {
+        snprintf(scratch_path, sizeof scratch_path, "%s", scratch_dir_of(getpid()));
+        long r = rm_rf(scratch_path);                /* left over from an earlier run */
+        REQUIRE(r == 0 || r == -ENOENT, "removing an old %s: %s", scratch_path, rstr(r));
+        r = sys_mkdir(scratch_path, 0755);
+        REQUIRE(r == 0, "mkdir(%s) = %s (the scratch directory; see --tmp)", scratch_path,
+                rstr(r));
+    }
+    return scratch_path;
+}
+
+const char *SP(const char *rel)
+{
+    char *b = next_buf(PATH_MAX + 256);
+    snprintf(b, PATH_MAX + 256, "%s/%s", scratch(), rel);
+    return b;
+}
+
+long write_file(const char *path, const void *data, size_t n)
+{
+    long fd = sys_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return fd;
+    size_t done = 0;
+    while (done < n) {
+        long k = sys_write((int)fd, (const char *)data + done, n - done);
+        if (k <= 0) {
+            sys_close((int)fd);
+            return k < 0 ? k : -EIO;
+        }
+        done += (size_t)k;
+    }
+    return sys_close((int)fd);
+}
+
+long read_whole(const char *path, char *buf, size_t size)
+{
+    long fd = sys_open(path, O_RDONLY, 0);
+    if (fd < 0)
+        return fd;
+    long n = read_full((int)fd, buf, size - 1);
+    sys_close((int)fd);
+    if (n >= 0)
+        buf[n] = '\0';
+    return n;
+}
+
+/* ---- running the utilities */
+
+int run_tool(char *const argv[], const char *input, char *out, size_t outsz, char *err,
+             size_t errsz)
+{
+    int in[2], o[2], e[2];
+    REQUIRE_OK(sys_pipe(in));
+    REQUIRE_OK(sys_pipe(o));
+    REQUIRE_OK(sys_pipe(e));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/bin/%s", root, argv[0]);
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        sys_dup2(in[0], 0);
+        sys_dup2(o[1], 1);
+        sys_dup2(e[1], 2);
+        for (int fd = 3; fd < 16; fd++)
+            sys_close(fd);
+        long r = sys_execve(path, argv, environ);
+        dprintf(2, "execve(%s) = %s\n", path, rstr(r));
+        _exit(127);
+    }
+    sys_close(in[0]);
+    sys_close(o[1]);
+    sys_close(e[1]);
+    /* The input comes from a process of its own: should the tool exit without
+     * reading it, that one gets the SIGPIPE (on Linux), not the test. */
+    pid_t feeder = -1;
+    if (input) {
+        feeder = (pid_t)REQUIRE_OK(sys_fork());
+        if (feeder == 0) {
+            sys_close(o[0]);
+            sys_close(e[0]);
+            _exit(write_all(in[1], input, strlen(input)) < 0);
+        }
+    }
+    sys_close(in[1]);
+    long n = read_full(o[0], out, outsz - 1);
+    out[n > 0 ? n : 0] = '\0';
+    n = read_full(e[0], err, errsz - 1);
+    err[n > 0 ? n : 0] = '\0';
+    sys_close(o[0]);
+    sys_close(e[0]);
+    int status = wait_for(pid);
+    if (feeder > 0)
+        wait_for(feeder);
+    return status;
 }
