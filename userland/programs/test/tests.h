@@ -216,3 +216,9 @@ T(tool_free, 0, 0)
 
 /* rw.c: last, since it uses up all memory (Tiny OS only) */
 T(tmp_enospc, TINY, 0)
+
+/* mmapfile.c: private file-backed mmap */
+T(mmap_file_read, 0, 0)
+T(mmap_file_private_write, 0, 0)
+T(mmap_file_errors, 0, 0)
+T(mmap_file_wx, TINY, 0)
