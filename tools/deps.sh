@@ -19,6 +19,7 @@ need grub-pc-bin     test -d /usr/lib/grub/i386-pc
 need qemu-system-x86 has qemu-system-x86_64
 need libcmocka-dev   test -f /usr/include/cmocka.h
 need libc6-dev       test -f /usr/include/stdio.h
+need python3-minimal has python3            # drives the shell's line editor on a pty in tests
 [ "${1:-}" = gdb ] && need gdb has gdb
 
 [ -z "$missing" ] && exit 0

@@ -47,8 +47,9 @@ boot() {
 
 failures=()
 expect_status() { [ "$status" = "$1" ] || failures+=("QEMU ended with '$status', expected '$1'"); }
-expect() { for re in "$@"; do grep -qE -- "$re" "$log" || failures+=("log lacks: $re"); done; }
-reject() { for re in "$@"; do ! grep -qE -- "$re" "$log" || failures+=("log has: $re"); done; }
+# The serial log has CRLF line ends; patterns see plain lines.
+expect() { for re in "$@"; do tr -d '\r' < "$log" | grep -qE -- "$re" || failures+=("log lacks: $re"); done; }
+reject() { for re in "$@"; do ! tr -d '\r' < "$log" | grep -qE -- "$re" || failures+=("log has: $re"); done; }
 report() {
     if [ ${#failures[@]} -eq 0 ]; then
         echo "ok - boot: $1"
@@ -141,6 +142,69 @@ t=console_input; if selected $t; then     # serial bytes and PS/2 keys reach the
     exec 3>&- 4>&-
     kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
     healthy; expect 'serial-in' 'kbdX'
+    report $t
+fi
+
+# ---- a person at the console: keystrokes in through the serial port, the serial
+# output and the VGA text screen (read back through QEMU's monitor) checked
+t=shell_session; if selected $t; then
+    d=$LOGDIR/session; rm -rf "$d"; mkdir -p "$d"
+    mkfifo "$d/ser.in" "$d/ser.out" "$d/mon.in" "$d/mon.out"
+    log=$LOGDIR/$t.log; : > "$log"; mon=$LOGDIR/$t.monitor; : > "$mon"
+    "${QEMU[@]}" -kernel "$KERNEL" -serial "pipe:$d/ser" -monitor "pipe:$d/mon" > "$LOGDIR/$t.qemu" 2>&1 &
+    qpid=$!
+    cat "$d/ser.out" > "$log" & cat "$d/mon.out" > "$mon" &
+    exec 3> "$d/ser.in" 4> "$d/mon.in"
+    prompts() { grep -o '\$ ' "$log" | wc -l; }
+    # type LINE: sends it as keystrokes (one at a time, as a person types), then
+    # waits for the next prompt.
+    type() {
+        local before; before=$(prompts)
+        local s=$1 i
+        for ((i = 0; i < ${#s}; i++)); do printf '%s' "${s:i:1}" >&3; done
+        printf '\r' >&3
+        for i in $(seq 200); do [ "$(prompts)" -gt "$before" ] && return; sleep 0.1; done
+    }
+    for i in $(seq 300); do grep -q '\$ $' "$log" && break; sleep 0.1; done
+    type 'cd /tmp; echo hello > a; cat a | wc -c; ls -l; ps'
+    type 'echo "quoted  words" '"'"'and $HOME'"'"' | cat; nosuchprogram; echo status=$?'
+    type 'mkdir d && cd d && pwd; cd ..; rmdir d || echo no; ls'
+    type 'echo unterminated "quote' > /dev/null &   # waits for the closing quote ("> " prompt)
+    sleep 2; type '"'; wait $! 2>/dev/null
+    type 'echo after the error; false || echo or-works; true && echo and-works'
+    type 'echo a | | wc'
+    type 'echo x >'
+    type 'cat < /nonexistent; echo still here'
+    type "echo $(printf 'y%.0s' $(seq 10000)) | wc -c"                 # a 10,000-character line
+    type 'echo histo''ry-line'
+    before=$(prompts); printf '\033[A\r' >&3                            # up arrow: the same line again
+    for i in $(seq 100); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
+    type 'echo lef; echo done-editing'
+    before=$(prompts); printf 'echo ab\033[Dx\r' >&3                     # left arrow, insert: "axb"
+    for i in $(seq 100); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
+    echo 'xp /2000hx 0xb8000' >&4
+    for i in $(seq 50); do grep -q '^00000000000b8f' "$mon" && break; sleep 0.1; done
+    exec 3>&- 4>&-
+    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
+    healthy
+    expect '^6$' '^-.* 6 a$' 'PID' ' sh$' '^quoted  words and \$HOME$' 'nosuchprogram: not found' 'status=127' \
+           '^/tmp/d$' 'after the error' '^or-works$' '^and-works$' 'still here' '/tmp \$ '
+    reject 'PANIC' 'killed by'
+    # The VGA text screen: the low byte of each 16-bit cell is the character.
+    tr -d '\r' < "$mon" | tr -s ' ' '\n' | grep -E '^0x[0-9a-f]{4}$' | while read -r w; do
+        printf "\\x${w:4:2}"; done | tr -c '[:print:]' ' ' > "$LOGDIR/$t.screen"
+    grep -q 'still here' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'still here'")
+    grep -q 'axb' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'axb'")
+    report $t
+fi
+
+# ---- the shell's portable cases (tests/shell/cases), run by the shell inside Tiny OS
+t=shell_cases; if selected $t; then
+    boot $t 300 "" -kernel "$KERNEL" -append "init=/bin/sh -- /shelltests/inos.sh /shelltests/cases"
+    expect_status 1
+    expect '[0-9]+ passed, 0 failed'
+    reject 'PANIC'
+    tr -d '\r' < "$log" | grep -E '^(ok|not ok) - shell: ' | sed -E 's/^(ok|not ok) - shell: /\1 - shell in Tiny OS: /'
     report $t
 fi
 

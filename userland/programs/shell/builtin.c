@@ -241,13 +241,20 @@ static int bi_set(int argc, char **argv)
 
 static int bi_eval(int argc, char **argv)
 {
+    static int depth;
+    if (depth >= 100) {
+        sh_error("eval: nested too deeply");
+        return 2;
+    }
     struct sbuf b = { 0 };
     for (int i = 1; i < argc; i++) {
         if (i > 1)
             sb_putc(&b, ' ');
         sb_puts(&b, argv[i]);
     }
+    depth++;
     int s = b.len ? run_string(b.s, b.len) : 0;
+    depth--;
     sb_free(&b);
     return s;
 }
@@ -292,6 +299,11 @@ static int bi_dot(int argc, char **argv)
     if (!text) {
         sh_error(".: %s: not found", name);
         return 1;
+    }
+    if (dot_depth >= 100) {
+        sh_error(".: %s: nested too deeply", name);
+        free(text);
+        return 2;
     }
     dot_depth++;
     int s = run_string(text, len);

@@ -44,6 +44,7 @@ struct ed {
     const char *prompt;
     size_t plen;
     size_t cols;
+    size_t start;               /* first character shown (a long line scrolls sideways) */
     int hidx;                   /* history entry shown; nhistory = the new line */
     char *saved;                /* the new line, while browsing the history */
 };
@@ -53,17 +54,29 @@ static void put(struct sbuf *o, const char *s)
     sb_puts(o, s);
 }
 
+/* Columns for the line after the prompt, or 0 if the terminal is too narrow to scroll. */
+static size_t avail(const struct ed *e)
+{
+    return e->cols > e->plen + 8 ? e->cols - e->plen - 1 : 0;
+}
+
 static void refresh(struct ed *e)
 {
     const char *buf = e->b.s ? e->b.s : "";
-    size_t len = e->b.len, pos = e->pos, start = 0, vis = len;
-    if (e->cols > e->plen + 8) {
-        size_t avail = e->cols - e->plen - 1;
-        if (pos > avail)
-            start = pos - avail;
+    size_t len = e->b.len, pos = e->pos, start = 0, vis = len, w = avail(e);
+    if (w) {
+        /* Keep the window where it is while the cursor is in it; when the cursor
+         * leaves it, jump by half a width, so typing a long line redraws it only
+         * every w/2 characters. */
+        start = e->start;
+        if (pos < start || pos > start + w)
+            start = pos > w / 2 ? pos - w / 2 : 0;
+        if (start > len)
+            start = 0;
+        e->start = start;
         vis = len - start;
-        if (vis > avail)
-            vis = avail;
+        if (vis > w)
+            vis = w;
     }
     struct sbuf o = { 0 };
     put(&o, "\r");
@@ -85,8 +98,8 @@ static void insert(struct ed *e, char c)
     sb_putc(&e->b, c);          /* grow by one, then shift */
     memmove(e->b.s + e->pos + 1, e->b.s + e->pos, e->b.len - 1 - e->pos);
     e->b.s[e->pos++] = c;
-    if (e->pos == e->b.len && e->plen + e->b.len < e->cols)
-        write(OUT, &c, 1);      /* typing at the end: just echo it */
+    if (e->pos == e->b.len && (avail(e) ? e->pos - e->start <= avail(e) : e->plen + e->b.len < e->cols))
+        write(OUT, &c, 1);      /* typing at the end, inside the window: just echo it */
     else
         refresh(e);
 }

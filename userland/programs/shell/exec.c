@@ -6,15 +6,23 @@
  * the status is the last stage's. A simple command that is a builtin runs in the
  * shell itself (unless it is a pipeline stage or in the background), with its
  * redirections applied and then undone: each descriptor it changes is first
- * saved with fcntl(F_DUPFD_CLOEXEC) above 10. Other commands run in a forked
- * child, which applies the redirections and calls execve. */
+ * saved with fcntl(F_DUPFD_CLOEXEC) above 10. Functions run in the shell the
+ * same way. Other commands run in a forked child, which applies the
+ * redirections and calls execve, trying each PATH directory (a file execve
+ * refuses with ENOEXEC is run as a script in that child).
+ *
+ * Statuses: the program's exit code; 127 not found; 126 found but not runnable;
+ * 128 + N if signal N killed it (reported, except SIGPIPE and SIGINT); 2 for a
+ * syntax or expansion error. `cmd &` forks a child for the and-or list, with
+ * standard input from /dev/null and SIGINT/SIGQUIT ignored; it is a job ([N]
+ * PID is printed by an interactive shell) until `wait` or, in an interactive
+ * shell, the "[N] Done" notice before a prompt. */
 #include "sh.h"
 
 int last_status;
 pid_t shell_pid;
 pid_t last_bg_pid;
 bool interactive;
-bool in_child;
 bool opt_errexit, opt_xtrace;
 int loop_depth;
 int break_count, continue_count;
@@ -226,12 +234,11 @@ int jobs_wait(int argc, char **argv)
 
 void child_setup(void)
 {
-    in_child = true;
     interactive = false;
     while (njobs)
         job_remove(njobs - 1);
     if (sig_state == SIGS_INTERACTIVE) {
-        signals_default();
+        sh_signals_default();
         sig_state = SIGS_INHERITED;
     }
 }
@@ -404,7 +411,7 @@ void exec_program(char **argv)
     char **env = var_environ();
     const char *name = argv[0];
     if (sig_state == SIGS_INTERACTIVE)
-        signals_default();
+        sh_signals_default();
     if (!*name)
         exec_failed(name, ENOENT);
     if (strchr(name, '/')) {
@@ -488,10 +495,10 @@ static int run_builtin(struct node *n, builtin_fn fn, bool special, struct vec *
     }
     struct saved_var *sv = NULL;
     int nsv = 0;
+    bool assigned = true;
     if (special) {
-        if (!do_assigns(n, fn == builtin_find("exec", NULL)))
-            return expansion_failed();
-    } else if (n->nassigns) {           /* only for this command */
+        assigned = do_assigns(n, fn == builtin_find("exec", NULL));
+    } else if (n->nassigns) {           /* only for this command: saved, then restored */
         sv = xmalloc((size_t)n->nassigns * sizeof *sv);
         for (int i = 0; i < n->nassigns; i++) {
             const char *w = n->assigns[i];
@@ -503,13 +510,11 @@ static int run_builtin(struct node *n, builtin_fn fn, bool special, struct vec *
             sv[nsv].exported = var_is_exported(name);
             nsv++;
         }
-        if (!do_assigns(n, true)) {
-            nsv = -nsv;                 /* restore below, then fail */
-        }
+        assigned = do_assigns(n, true);
     }
     int status = 1;
-    struct vec saved = { 0 };
-    if (nsv >= 0) {
+    if (assigned) {
+        struct vec saved = { 0 };
         exec_keep_redirs = false;
         if (redirect(n->redirs, &saved) == 0)
             status = fn(argv->n, (char **)argv->v);
@@ -522,8 +527,6 @@ static int run_builtin(struct node *n, builtin_fn fn, bool special, struct vec *
         } else {
             redirect_undo(&saved);
         }
-    } else {
-        nsv = -nsv;
     }
     for (int i = 0; i < nsv; i++) {
         var_restore(sv[i].name, sv[i].value, sv[i].exported);
@@ -531,7 +534,7 @@ static int run_builtin(struct node *n, builtin_fn fn, bool special, struct vec *
         free(sv[i].value);
     }
     free(sv);
-    return status;
+    return assigned ? status : expansion_failed();
 }
 
 /* ---- functions: their trees stay in the arena (the command that defined one
@@ -583,12 +586,15 @@ static struct node *calling;    /* the function bi_call runs */
 static int bi_call(int argc, char **argv)
 {
     struct node *body = calling;
+    if (func_depth >= 100) {
+        sh_error("%s: functions nested too deeply", argv[0]);
+        return 2;
+    }
     char **saved_args = pos_args;
-    int saved_n = npos, saved_loops = loop_depth;
+    int saved_n = npos;
     pos_args = NULL;
     npos = 0;
     pos_set(argv + 1, argc - 1);
-    loop_depth = 0;
     func_depth++;
     int s = run_node(body, 0);
     if (return_pending) {
@@ -596,7 +602,6 @@ static int bi_call(int argc, char **argv)
         s = last_status;
     }
     func_depth--;
-    loop_depth = saved_loops;
     pos_set(NULL, 0);
     free(pos_args);
     pos_args = saved_args;
@@ -748,7 +753,7 @@ static int run_background(struct node *n)
     }
     if (pid == 0) {
         child_setup();
-        signals_ignore();
+        sh_signals_ignore();
         sig_state = SIGS_BACKGROUND;
         int fd = open("/dev/null", O_RDONLY, 0);
         if (fd >= 0 && fd != 0) {

@@ -97,6 +97,7 @@ static void add_value(struct exp *e, const char *v, size_t n, bool quoted)
 }
 
 static void expand_text(struct exp *e, const char *w, size_t n, bool dq);
+static void expand_text1(struct exp *e, const char *w, size_t n, bool dq);
 
 /* ---- command substitution */
 
@@ -159,7 +160,14 @@ static char *unbackquote(const char *w, size_t n)
 struct arith {
     const char *p;
     const char *err;
+    int depth;
 };
+
+static void ar_fail(struct arith *a, const char *msg)
+{
+    if (!a->err)
+        a->err = msg;
+}
 
 static void ar_skip(struct arith *a)
 {
@@ -174,13 +182,15 @@ static bool ar_op(struct arith *a, const char *op)
     if (strncmp(a->p, op, n) != 0)
         return false;
     /* do not take '<' from "<<", '&' from "&&", '=' from "==" ... */
-    if (n == 1 && (a->p[1] == op[0] || (a->p[1] == '=' && strchr("<>!=", op[0]))))
+    if (n == 1 && ((a->p[1] == op[0] && strchr("<>&|=", op[0])) ||
+                   (a->p[1] == '=' && strchr("<>!=", op[0]))))
         return false;
     a->p += n;
     return true;
 }
 
 static long ar_expr(struct arith *a);
+static long ar_unary(struct arith *a);
 
 static long ar_var(const char *name, size_t n, struct arith *a)
 {
@@ -193,8 +203,8 @@ static long ar_var(const char *name, size_t n, struct arith *a)
     long x = strtol(v, &end, 0);
     while (*end == ' ' || *end == '\t' || *end == '\n')
         end++;
-    if (*end && !a->err)
-        a->err = "bad number in a variable";
+    if (*end)
+        ar_fail(a, "bad number in a variable");
     return x;
 }
 
@@ -203,10 +213,21 @@ static long ar_primary(struct arith *a)
     ar_skip(a);
     if (a->err)
         return 0;
+    if (++a->depth > 200) {
+        ar_fail(a, "nested too deeply");
+        return 0;
+    }
+    long v = ar_unary(a);
+    a->depth--;
+    return v;
+}
+
+static long ar_unary(struct arith *a)
+{
     if (ar_op(a, "(")) {
         long v = ar_expr(a);
-        if (!ar_op(a, ")") && !a->err)
-            a->err = "missing ')'";
+        if (!ar_op(a, ")"))
+            ar_fail(a, "missing ')'");
         return v;
     }
     if (ar_op(a, "-"))
@@ -221,7 +242,7 @@ static long ar_primary(struct arith *a)
         char *end;
         long v = strtol(a->p, &end, 0);
         if (sh_isname_char((unsigned char)*end)) {
-            a->err = "bad number";
+            ar_fail(a, "bad number");
             return 0;
         }
         a->p = end;
@@ -233,7 +254,7 @@ static long ar_primary(struct arith *a)
             a->p++;
         return ar_var(s, (size_t)(a->p - s), a);
     }
-    a->err = *a->p ? "syntax error" : "missing operand";
+    ar_fail(a, *a->p ? "syntax error" : "missing operand");
     return 0;
 }
 
@@ -276,7 +297,7 @@ static long ar_binary(struct arith *a, int level)
         else if (!strcmp(op, "*")) v = (long)((unsigned long)v * (unsigned long)r);
         else {
             if (r == 0) {
-                a->err = "division by zero";
+                ar_fail(a, "division by zero");
                 return 0;
             }
             if (r == -1)
@@ -293,8 +314,7 @@ static long ar_expr(struct arith *a)
     if (ar_op(a, "?")) {
         long x = ar_expr(a);
         if (!ar_op(a, ":")) {
-            if (!a->err)
-                a->err = "missing ':'";
+            ar_fail(a, "missing ':'");
             return 0;
         }
         long y = ar_expr(a);
@@ -312,13 +332,13 @@ static void arith_subst(struct exp *e, const char *text, size_t n, bool dq)
         e->error = true;
         return;
     }
-    struct arith a = { s, NULL };
+    struct arith a = { s, NULL, 0 };
     long v = ar_expr(&a);
     ar_skip(&a);
     if (!a.err && *a.p)
         a.err = "syntax error";
     if (a.err) {
-        sh_error("arithmetic expression: %s: \"%s\"", a.err, s);
+        sh_error("arithmetic expression: %s: \"%.80s%s\"", a.err, s, strlen(s) > 80 ? "..." : "");
         free(s);
         e->error = true;
         return;
@@ -828,6 +848,19 @@ static size_t expand_dollar(struct exp *e, const char *w, size_t n, size_t i, bo
 
 /* The main loop: w[0..n) in or out of double quotes. */
 static void expand_text(struct exp *e, const char *w, size_t n, bool dq)
+{
+    static int depth;
+    if (depth >= 100) {
+        sh_error("expansion nested too deeply");
+        e->error = true;
+        return;
+    }
+    depth++;
+    expand_text1(e, w, n, dq);
+    depth--;
+}
+
+static void expand_text1(struct exp *e, const char *w, size_t n, bool dq)
 {
     bool heredoc = e->mode == M_HEREDOC;
     bool at_empty = false;      /* "$@" with no parameters inside the current "..." */

@@ -14,16 +14,16 @@ static bool is_meta(char c)
            c == '>' || c == '(' || c == ')';
 }
 
-/* Skips a '...' starting at buf[i] (the quote); returns the index after it or -1. */
+#define NONE ((size_t)-1)
+
+/* Skips a '...' starting at buf[i] (the quote); returns the index after it or NONE. */
 static size_t skip_single(const char *buf, size_t len, size_t i)
 {
     for (i++; i < len; i++)
         if (buf[i] == '\'')
             return i + 1;
-    return (size_t)-1;
+    return NONE;
 }
-
-static size_t skip_double(const char *buf, size_t len, size_t i);
 
 /* Skips a backquoted command starting at buf[i]. */
 static size_t skip_backquote(const char *buf, size_t len, size_t i)
@@ -34,84 +34,88 @@ static size_t skip_backquote(const char *buf, size_t len, size_t i)
         else if (buf[i] == '`')
             return i + 1;
     }
-    return (size_t)-1;
+    return NONE;
 }
 
+static size_t skip_double(const char *buf, size_t len, size_t i);
+
+/* Skips what starts at buf[i] if it is a quote, a backslash escape or a
+ * substitution; returns the index after it, i + 1 for anything else, NONE if it
+ * is not closed. */
+static size_t skip_one(const char *buf, size_t len, size_t i)
+{
+    char c = buf[i];
+    if (c == '\\')
+        return i + 2 <= len ? i + 2 : NONE;
+    if (c == '\'')
+        return skip_single(buf, len, i);
+    if (c == '"')
+        return skip_double(buf, len, i);
+    if (c == '`' || (c == '$' && i + 1 < len && (buf[i + 1] == '(' || buf[i + 1] == '{')))
+        return scan_subst(buf, len, i);
+    return i + 1;
+}
+
+static size_t scan_subst1(const char *buf, size_t len, size_t i);
+
+/* Nesting is limited (the scan recurses): deeper counts as not closed. */
 size_t scan_subst(const char *buf, size_t len, size_t i)
+{
+    static int depth;
+    if (depth >= 200)
+        return NONE;
+    depth++;
+    size_t r = scan_subst1(buf, len, i);
+    depth--;
+    return r;
+}
+
+static size_t scan_subst1(const char *buf, size_t len, size_t i)
 {
     if (buf[i] == '`')
         return skip_backquote(buf, len, i);
-    /* buf[i] == '$' */
-    if (i + 1 < len && buf[i + 1] == '{') {
-        for (i += 2; i < len; i++) {
-            char c = buf[i];
-            if (c == '}')
+    if (i + 1 >= len || (buf[i + 1] != '{' && buf[i + 1] != '('))
+        return i + 1;
+    char close = buf[i + 1] == '{' ? '}' : ')';
+    int depth = 1;              /* of parentheses, for $( ) */
+    for (i += 2; i < len;) {
+        char c = buf[i];
+        if (close == ')' && c == '(') {
+            depth++;
+        } else if (c == close) {
+            if (close == '}' || --depth == 0)
                 return i + 1;
-            size_t j = i;
-            if (c == '\\')
-                j = i + 1;
-            else if (c == '\'')
-                j = skip_single(buf, len, i) - 1;
-            else if (c == '"')
-                j = skip_double(buf, len, i) - 1;
-            else if (c == '$' || c == '`') {
-                size_t e = scan_subst(buf, len, i);
-                j = e == (size_t)-1 ? e : e - 1;
-            }
-            if (j == (size_t)-1 - 1 || j == (size_t)-1 || j >= len)
-                return (size_t)-1;
-            i = j;
+        } else if (close == ')' && c == '#' && is_meta(buf[i - 1])) {
+            while (i + 1 < len && buf[i + 1] != '\n')     /* a comment */
+                i++;
+        } else {
+            size_t e = skip_one(buf, len, i);
+            if (e == NONE)
+                return NONE;
+            i = e;
+            continue;
         }
-        return (size_t)-1;
+        i++;
     }
-    if (i + 1 < len && buf[i + 1] == '(') {
-        int depth = 1;
-        for (i += 2; i < len; i++) {
-            char c = buf[i];
-            size_t j = i;
-            if (c == '(')
-                depth++;
-            else if (c == ')') {
-                if (--depth == 0)
-                    return i + 1;
-            } else if (c == '\\')
-                j = i + 1;
-            else if (c == '\'')
-                j = skip_single(buf, len, i) - 1;
-            else if (c == '"')
-                j = skip_double(buf, len, i) - 1;
-            else if (c == '`' || (c == '$' && i + 1 < len && (buf[i + 1] == '(' || buf[i + 1] == '{'))) {
-                size_t e = scan_subst(buf, len, i);
-                j = e == (size_t)-1 ? e : e - 1;
-            } else if (c == '#' && (i == 0 || is_meta(buf[i - 1]))) {
-                while (j + 1 < len && buf[j + 1] != '\n')
-                    j++;
-            }
-            if (j == (size_t)-1 - 1 || j == (size_t)-1 || j >= len)
-                return (size_t)-1;
-            i = j;
-        }
-        return (size_t)-1;
-    }
-    return i + 1;
+    return NONE;
 }
 
 static size_t skip_double(const char *buf, size_t len, size_t i)
 {
-    for (i++; i < len; i++) {
+    for (i++; i < len;) {
         char c = buf[i];
         if (c == '"')
             return i + 1;
-        if (c == '\\') {
+        if (c == '\\' || c == '`' || c == '$') {
+            size_t e = skip_one(buf, len, i);
+            if (e == NONE)
+                return NONE;
+            i = e;
+        } else {
             i++;
-        } else if (c == '`' || (c == '$' && i + 1 < len && (buf[i + 1] == '(' || buf[i + 1] == '{'))) {
-            size_t e = scan_subst(buf, len, i);
-            if (e == (size_t)-1)
-                return e;
-            i = e - 1;
         }
     }
-    return (size_t)-1;
+    return NONE;
 }
 
 static void set_incomplete(struct lexer *lx, const char *why)
@@ -139,7 +143,7 @@ static char *copy_word(const char *buf, size_t from, size_t to)
         }
         if (q != '\'' && (c == '`' || (c == '$' && i + 1 < to && (buf[i + 1] == '(' || buf[i + 1] == '{')))) {
             size_t e = scan_subst(buf, to, i);
-            if (e == (size_t)-1)
+            if (e == NONE)
                 e = to;
             sb_putn(&b, buf + i, e - i);
             i = e - 1;
@@ -320,26 +324,12 @@ void lex_next(struct lexer *lx)
     size_t i = start;
     while (i < n && !is_meta(b[i])) {
         char ch = b[i];
-        size_t e;
-        if (ch == '\\') {
-            e = i + 2 <= n ? i + 2 : n;
-        } else if (ch == '\'') {
-            e = skip_single(b, n, i);
-        } else if (ch == '"') {
-            e = skip_double(b, n, i);
-        } else if (ch == '`' || (ch == '$' && i + 1 < n && (b[i + 1] == '(' || b[i + 1] == '{'))) {
-            e = scan_subst(b, n, i);
-        } else {
-            e = i + 1;
-        }
-        if (e == (size_t)-1) {
-            if (!lx->at_eof) {
-                set_incomplete(lx, "unterminated quoted string");
-            } else {
-                lx->tok = T_INCOMPLETE;
-                lx->err = ch == '\'' || ch == '"' ? "unterminated quoted string"
-                                                  : "missing ')' or '}' or '`'";
-            }
+        size_t e = ch == '\\' ? i + 2 : skip_one(b, n, i);
+        if (e > n && e != NONE)
+            e = n;              /* a backslash at the very end stays as it is */
+        if (e == NONE) {
+            set_incomplete(lx, ch == '\'' || ch == '"' ? "unterminated quoted string"
+                                                       : "missing ')' or '}' or '`'");
             lx->pos = n;
             lx->tok_end = n;
             return;

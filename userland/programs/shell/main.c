@@ -260,7 +260,7 @@ int main(int argc, char **argv, char **envp)
         pos_set(argv + i, argc - i);
         interactive = iflag;
         if (interactive) {
-            signals_ignore();
+            sh_signals_ignore();
             sig_state = SIGS_INTERACTIVE;
         }
         sh_exit(run_string(cmds, strlen(cmds)));
@@ -285,7 +285,7 @@ int main(int argc, char **argv, char **envp)
     interactive = iflag || (terminal_like(0) && terminal_like(2));
     struct source src = { false, NULL, 0, false };
     if (interactive) {
-        signals_ignore();
+        sh_signals_ignore();
         sig_state = SIGS_INTERACTIVE;
         src.editing = isatty(0);
     }

@@ -1,5 +1,4 @@
-/* parse.c - a recursive-descent parser for the shell grammar (POSIX's, less
- * functions):
+/* parse.c - a recursive-descent parser for the shell grammar (POSIX's):
  *
  *   complete_command: list (NEWLINE | EOF)
  *   list:       and_or ((';' | '&') and_or)* [';' | '&']

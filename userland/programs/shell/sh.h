@@ -43,18 +43,17 @@ void *arena_mark(void);
 void arena_release(void *mark);
 void arena_keep(void *mark);            /* forgets the mark: what follows it stays */
 
-const char *sh_strerror(int err);            /* strerror with a capital first letter */
+const char *sh_strerror(int err);       /* strerror with a capital first letter */
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));  /* "sh: ...\n" on fd 2 */
-int fd_move_high(int fd);               /* dup to >= 10 with close-on-exec; closes fd */
 bool sh_isname_start(int c);
 bool sh_isname_char(int c);
 bool sh_isdigit(int c);
-bool sh_isname(const char *s);            /* a valid variable name */
+bool sh_isname(const char *s);          /* a valid variable name */
 bool sh_isname_n(const char *s, size_t n);
-bool sh_parse_int(const char *s, long *out);  /* whole string a decimal number */
-long sh_read(int fd, void *buf, size_t n);   /* read(), retried on EINTR */
-void signals_default(void);             /* children: SIGINT/SIGQUIT back to default */
-void signals_ignore(void);              /* SIGINT/SIGQUIT ignored */
+bool sh_parse_int(const char *s, long *out);    /* whole string a decimal number */
+long sh_read(int fd, void *buf, size_t n);      /* read(), retried on EINTR */
+void sh_signals_default(void);          /* children: SIGINT/SIGQUIT back to the default */
+void sh_signals_ignore(void);           /* SIGINT/SIGQUIT ignored (rt_sigaction, if there is one) */
 
 /* ---- lex.c / parse.c: the tree */
 enum {
@@ -107,7 +106,7 @@ struct node {
     int nwords;
     char **assigns;             /* N_SIMPLE: NAME=value words before the command */
     int nassigns;
-    char *var;                  /* N_FOR: the variable */
+    char *var;                  /* N_FOR: the variable; N_FUNCDEF: the name */
     char *text;                 /* N_LIST items run in the background: their source text */
     struct redir *redirs;
 };
@@ -187,8 +186,8 @@ extern int subst_status;                /* status of the last command substituti
 /* ---- exec.c */
 enum { F_TAIL = 1 };                    /* in a child with nothing left to do: may exec */
 int run_node(struct node *n, int flags);
-/* Runs the text of a whole script or -c string (or a `.` file); returns the
- * last status. name is for messages. */
+/* Runs the text of a whole script, -c string, `.` file, eval or command
+ * substitution; returns the last status (0 if nothing ran). */
 int run_string(const char *text, size_t len);
 void exec_program(char **argv) __attribute__((noreturn));  /* PATH lookup + execve, in a child */
 int wait_child(pid_t pid, const char *name);   /* waits, returns the shell status */
@@ -196,23 +195,24 @@ void jobs_reap(bool report);
 int jobs_wait(int argc, char **argv);
 void jobs_list(void);
 void child_setup(void);                 /* just after fork in the child */
-int redirect(struct redir *r, struct vec *saved);   /* 0 or 1 (reported) */
+/* Applies the redirections (saving what they replace in saved, if not NULL);
+ * 0, or non-zero after reporting an error. */
+int redirect(struct redir *r, struct vec *saved);
 void redirect_undo(struct vec *saved);
 
 extern int last_status;
 extern pid_t shell_pid;
 extern pid_t last_bg_pid;
 extern bool interactive;
-extern bool in_child;
 extern bool opt_errexit, opt_xtrace;
 extern int loop_depth;
 extern int break_count, continue_count;  /* pending break/continue levels */
 extern int cond_depth;                  /* > 0 while running a condition (set -e) */
-extern bool exec_keep_redirs;
+extern bool exec_keep_redirs;           /* `exec` without a command keeps its redirections */
 extern int func_depth, dot_depth;       /* inside a function / a `.` file */
 extern bool return_pending;             /* `return` ran: unwind to the function or `.` */
 extern int arena_pins;                  /* function definitions so far: keep their trees */
-bool func_unset(const char *name);           /* `exec` without a command keeps its redirections */
+bool func_unset(const char *name);
 /* Signal dispositions: as inherited; SIGINT/SIGQUIT ignored by an interactive
  * shell (its children go back to the default); ignored in a background job. */
 enum { SIGS_INHERITED, SIGS_INTERACTIVE, SIGS_BACKGROUND };

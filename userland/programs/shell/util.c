@@ -220,19 +220,6 @@ void sh_error(const char *fmt, ...)
 
 /* ---- descriptors and processes */
 
-int fd_move_high(int fd)
-{
-    int n = fcntl(fd, F_DUPFD_CLOEXEC, 10);
-    if (n < 0) {                /* a kernel without F_DUPFD_CLOEXEC */
-        n = fcntl(fd, F_DUPFD, 10);
-        if (n >= 0)
-            fcntl(n, F_SETFD, FD_CLOEXEC);
-    }
-    if (n >= 0)
-        close(fd);
-    return n < 0 ? fd : n;
-}
-
 long sh_read(int fd, void *buf, size_t n)
 {
     for (;;) {
@@ -259,13 +246,13 @@ static void set_handler(int sig, unsigned long h)
     __syscall6(NR_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
 }
 
-void signals_default(void)
+void sh_signals_default(void)
 {
     set_handler(SIGINT, SIG_DFL_H);
     set_handler(SIGQUIT, SIG_DFL_H);
 }
 
-void signals_ignore(void)
+void sh_signals_ignore(void)
 {
     set_handler(SIGINT, SIG_IGN_H);
     set_handler(SIGQUIT, SIG_IGN_H);
