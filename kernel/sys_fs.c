@@ -51,10 +51,11 @@ static long lookup_at(int dirfd, uptr_t upath, bool follow, bool empty_ok, struc
     return r;
 }
 
-SYSCALL_DEFINE2(stat, uptr_t, path, uptr_t, st)
+/* stat, lstat and newfstatat: look the path up, fill *st. */
+static long stat_path(int dirfd, uptr_t path, bool follow, bool empty_ok, uptr_t st)
 {
     struct inode *ip;
-    long r = lookup_at(AT_FDCWD, path, true, false, &ip);
+    long r = lookup_at(dirfd, path, follow, empty_ok, &ip);
     if (r)
         return r;
     r = stat_to_user(ip, st);
@@ -62,15 +63,14 @@ SYSCALL_DEFINE2(stat, uptr_t, path, uptr_t, st)
     return r;
 }
 
+SYSCALL_DEFINE2(stat, uptr_t, path, uptr_t, st)
+{
+    return stat_path(AT_FDCWD, path, true, false, st);
+}
+
 SYSCALL_DEFINE2(lstat, uptr_t, path, uptr_t, st)
 {
-    struct inode *ip;
-    long r = lookup_at(AT_FDCWD, path, false, false, &ip);
-    if (r)
-        return r;
-    r = stat_to_user(ip, st);
-    inode_put(ip);
-    return r;
+    return stat_path(AT_FDCWD, path, false, false, st);
 }
 
 SYSCALL_DEFINE2(fstat, int, fd, uptr_t, st)
@@ -92,13 +92,7 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, uptr_t, path, uptr_t, st, int, flags)
 {
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
-    struct inode *ip;
-    long r = lookup_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &ip);
-    if (r)
-        return r;
-    r = stat_to_user(ip, st);
-    inode_put(ip);
-    return r;
+    return stat_path(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, st);
 }
 
 static uint8_t dtype(uint32_t mode)

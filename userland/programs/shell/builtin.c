@@ -226,10 +226,8 @@ static int bi_set(int argc, char **argv)
                 opt_errexit = on;
             else if (*c == 'x')
                 opt_xtrace = on;
-            else if (*c == 'o' || *c == 'u' || *c == 'f' || *c == 'C')
-                ;               /* accepted, not implemented */
-            else {
-                sh_error("set: %c%c: bad option", a[0], *c);
+            else {              /* -u -f -C -o ... are not supported: say so, never ignore */
+                sh_error("set: %c%c: %s", a[0], *c, strchr("ufCo", *c) ? "not supported" : "bad option");
                 return 2;
             }
         }
