@@ -159,6 +159,16 @@ static char *link_target(struct inode *ip)
     return t;
 }
 
+/* vfs_child for a name that is not NUL-terminated. Its own (not inlined) function,
+ * so the name buffer is not on the stack while walk() recurses into a link. */
+static __attribute__((noinline)) struct inode *child_n(struct inode *dir, const char *p, size_t len)
+{
+    char name[NAME_MAX + 1];
+    memcpy(name, p, len);
+    name[len] = '\0';
+    return vfs_child(dir, name);
+}
+
 /* Walks path from *cur (referenced; replaced by the result). If `stop_last`, the
  * last component is not walked but copied to last. */
 static int walk(struct inode **cur, const char *path, bool follow, bool stop_last, char *last,
@@ -214,15 +224,9 @@ static int walk(struct inode **cur, const char *path, bool follow, bool stop_las
         } else if (len == 2 && p[0] == '.' && p[1] == '.') {
             next = n->parent;                           /* the root is its own parent */
             inode_get(next);
-        } else {
-            char name[NAME_MAX + 1];
-            memcpy(name, p, len);
-            name[len] = '\0';
-            next = vfs_child(n, name);
-            if (!next) {
-                inode_put(n);
-                return -ENOENT;
-            }
+        } else if (!(next = child_n(n, p, len))) {
+            inode_put(n);
+            return -ENOENT;
         }
         if (S_ISLNK(next->mode) && (!is_last || follow || *end == '/')) {
             char *target = link_target(next);
