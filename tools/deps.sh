@@ -19,7 +19,8 @@ need grub-pc-bin     test -d /usr/lib/grub/i386-pc
 need qemu-system-x86 has qemu-system-x86_64
 need libcmocka-dev   test -f /usr/include/cmocka.h
 need libc6-dev       test -f /usr/include/stdio.h
-need python3-minimal has python3            # drives the shell's line editor on a pty in tests
+need python3         python3 -c 'import pty'   # drives the shell's line editor on a pty in tests
+need procps          test -x /bin/kill           # the shell tests signal a child with kill(1)
 [ "${1:-}" = gdb ] && need gdb has gdb
 
 [ -z "$missing" ] && exit 0

@@ -163,7 +163,7 @@ t=shell_session; if selected $t; then
         local s=$1 i
         for ((i = 0; i < ${#s}; i++)); do printf '%s' "${s:i:1}" >&3; done
         printf '\r' >&3
-        for i in $(seq 200); do [ "$(prompts)" -gt "$before" ] && return; sleep 0.1; done
+        for i in $(seq 600); do [ "$(prompts)" -gt "$before" ] && return; sleep 0.1; done
     }
     for i in $(seq 300); do grep -q '\$ $' "$log" && break; sleep 0.1; done
     type 'cd /tmp; echo hello > a; cat a | wc -c; ls -l; ps'
@@ -175,13 +175,15 @@ t=shell_session; if selected $t; then
     type 'echo a | | wc'
     type 'echo x >'
     type 'cat < /nonexistent; echo still here'
-    type "echo $(printf 'y%.0s' $(seq 10000)) | wc -c"                 # a 10,000-character line
+    # A 10,000-character line, sent in one piece (the UART takes it as fast as the shell reads).
+    before=$(prompts); printf 'echo %s | wc -c\r' "$(printf 'y%.0s' $(seq 10000))" >&3
+    for i in $(seq 600); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
     type 'echo histo''ry-line'
     before=$(prompts); printf '\033[A\r' >&3                            # up arrow: the same line again
-    for i in $(seq 100); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
+    for i in $(seq 300); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
     type 'echo lef; echo done-editing'
     before=$(prompts); printf 'echo ab\033[Dx\r' >&3                     # left arrow, insert: "axb"
-    for i in $(seq 100); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
+    for i in $(seq 300); do [ "$(prompts)" -gt "$before" ] && tr -d '\r' < "$log" | grep -q '^axb$' && break; sleep 0.1; done
     echo 'xp /2000hx 0xb8000' >&4
     for i in $(seq 50); do grep -q '^00000000000b8f' "$mon" && break; sleep 0.1; done
     exec 3>&- 4>&-
