@@ -108,16 +108,24 @@ $(BUILD)/tools/mkbadelf: tools/mkbadelf.c
 	$(Q)$(call say,HOSTCC,$<)
 	$(Q)$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
 
+# ---- real Linux programs: C built with Debian's musl-gcc -static, run unmodified
+MUSL_PROGRAMS := $(patsubst tests/musl/%.c,$(BUILD)/musl/%,$(wildcard tests/musl/*.c))
+$(BUILD)/musl/%: tests/musl/%.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,MUSLCC,$<)
+	$(Q)musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
 # ---- initramfs: the programs (without debug info: build/programs/ keeps it for gdb),
 # userland/rootfs/ (data files), the shell's test cases (/shelltests), generated test
 # files; packed as a newc cpio archive
 ROOTFS_FILES := $(shell find userland/rootfs tests/shell/cases -type f 2>/dev/null) tests/shell/inos.sh
-$(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FILES) \
+$(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FILES) $(MUSL_PROGRAMS) \
                          $(if $(wildcard tools/mkbadelf.c),$(BUILD)/tools/mkbadelf)
 	$(Q)$(call say,CPIO,$@)
 	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin
 	$(Q)if [ -d userland/rootfs ]; then cp -R userland/rootfs/. $(BUILD)/initramfs/; fi
 	$(Q)mkdir -p $(BUILD)/initramfs/shelltests && cp -R tests/shell/cases tests/shell/inos.sh $(BUILD)/initramfs/shelltests/
+	$(Q)mkdir -p $(BUILD)/initramfs/test/musl && $(foreach m,$(MUSL_PROGRAMS),strip -o $(BUILD)/initramfs/test/musl/$(notdir $(m)) $(m) &&) true
 	$(Q)$(foreach p,$(PROGRAMS),mkdir -p $(dir $(BUILD)/initramfs/$(call install_path,$(p))) && \
 	    strip --strip-debug -o $(BUILD)/initramfs/$(call install_path,$(p)) $(BUILD)/programs/$(p) &&) true
 	$(Q)if [ -x $(BUILD)/tools/mkbadelf ]; then mkdir -p $(BUILD)/initramfs/test/elf && \

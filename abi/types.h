@@ -35,4 +35,11 @@ struct sysinfo {
     char _f[4];
 };
 
+/* readv(), writev(): one buffer of a vector (at most IOV_MAX of them). */
+struct iovec {
+    uint64_t iov_base;          /* a user address */
+    uint64_t iov_len;
+};
+#define IOV_MAX 1024
+
 #endif

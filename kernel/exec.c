@@ -127,6 +127,8 @@ static int load_segments(struct mm *mm, const struct elf_image *img, const uint8
         if (r)
             return r;
         /* Pages past the file part stay unmapped until touched: demand-zero bss. */
+        if (end > mm->brk_start)
+            mm->brk_start = mm->brk = end;  /* the heap (brk) starts after the last segment */
     }
     return 0;
 }
@@ -269,8 +271,13 @@ int exec_into(struct proc *p, const char *path, const struct exec_args *a)
         mm_destroy(old);
     fd_close_on_exec(p->files);
     fpu_state_init(p->fpu);
-    if (p == current)
+    p->fs_base = p->gs_base = 0;
+    memset(p->enosys_logged, 0, sizeof p->enosys_logged);
+    if (p == current) {
         fpu_restore(p->fpu);            /* no register of the old program survives */
+        wrmsr(MSR_FS_BASE, 0);
+        wrmsr(MSR_KERNEL_GS_BASE, 0);
+    }
     strlcpy(p->name, basename(path), sizeof p->name);
     p->arg_start = arg_start;
     p->arg_end = arg_start + args_bytes(a);

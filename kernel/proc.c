@@ -176,6 +176,8 @@ long proc_fork(void)
     c->tf->rax = 0;                                     /* fork returns 0 in the child */
     fpu_save(parent->fpu);
     memcpy(c->fpu, parent->fpu, fpu_state_size());
+    c->fs_base = rdmsr(MSR_FS_BASE);
+    c->gs_base = rdmsr(MSR_KERNEL_GS_BASE);
     memcpy(c->name, parent->name, sizeof c->name);
     c->arg_start = parent->arg_start;
     c->arg_end = parent->arg_end;

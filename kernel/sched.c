@@ -68,10 +68,16 @@ void schedule(void)
         tss_set_rsp0(next->kstack_top);
         cpu0.kstack_top = next->kstack_top;
     }
-    if (prev->fpu && prev->state != PROC_ZOMBIE)
+    if (prev->fpu && prev->state != PROC_ZOMBIE) {
         fpu_save(prev->fpu);
-    if (next->fpu)
+        prev->fs_base = rdmsr(MSR_FS_BASE);
+        prev->gs_base = rdmsr(MSR_KERNEL_GS_BASE);  /* the user's GS base while in the kernel */
+    }
+    if (next->fpu) {
         fpu_restore(next->fpu);
+        wrmsr(MSR_FS_BASE, next->fs_base);
+        wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+    }
     current = next;
     swtch(&prev->saved_rsp, next->saved_rsp);
 }

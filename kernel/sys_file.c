@@ -11,6 +11,7 @@
 #include <abi/fcntl.h>
 #include <abi/limits.h>
 #include <abi/stat.h>
+#include <abi/types.h>
 
 #define MAX_RW_COUNT 0x7ffff000UL   /* Linux's cap on one read or write */
 
@@ -316,4 +317,56 @@ SYSCALL_DEFINE1(pipe, uptr_t, fds)
 SYSCALL_DEFINE2(pipe2, uptr_t, fds, int, flags)
 {
     return do_pipe2(fds, flags);
+}
+
+/* readv and writev: the buffers in order, as one read or write would see them;
+ * a short transfer ends the call. */
+static long rw_vector(int fd, uptr_t uiov, int iovcnt, bool write)
+{
+    if (iovcnt < 0 || iovcnt > IOV_MAX)
+        return -EINVAL;
+    struct iovec *iov = kmalloc(iovcnt ? iovcnt * sizeof *iov : 1);
+    if (!iov)
+        return -ENOMEM;
+    long r = copy_from_user(iov, uiov, iovcnt * sizeof *iov);
+    uint64_t total = 0;
+    for (int i = 0; !r && i < iovcnt; i++) {
+        if (iov[i].iov_len > INT64_MAX - total)
+            r = -EINVAL;                /* the lengths must add up to an ssize_t */
+        total += iov[i].iov_len;
+    }
+    struct file *f;
+    if (!r)
+        r = rw_file(fd, uptr(0), 0, write, &f);
+    long done = 0;
+    for (int i = 0; !r && i < iovcnt; i++) {
+        uptr_t b = uptr(iov[i].iov_base);
+        size_t n = iov[i].iov_len;
+        if (!user_range_ok(b.addr, n)) {
+            r = -EFAULT;
+            break;
+        }
+        if (n == 0)
+            continue;
+        long k = write ? f->ops->write(f, b, n, &f->offset) : f->ops->read(f, b, n, &f->offset);
+        if (k < 0) {
+            r = k;
+            break;
+        }
+        done += k;
+        if ((size_t)k < n)
+            break;
+    }
+    kfree(iov);
+    return done ? done : r;
+}
+
+SYSCALL_DEFINE3(readv, int, fd, uptr_t, iov, int, iovcnt)
+{
+    return rw_vector(fd, iov, iovcnt, false);
+}
+
+SYSCALL_DEFINE3(writev, int, fd, uptr_t, iov, int, iovcnt)
+{
+    return rw_vector(fd, iov, iovcnt, true);
 }

@@ -1,4 +1,4 @@
-/* kernel/sys_mem.c - system calls on memory: mmap, munmap. */
+/* kernel/sys_mem.c - system calls on memory: mmap, munmap, mprotect, brk. */
 #include "syscall.h"
 #include "file.h"
 #include "memlayout.h"
@@ -68,4 +68,34 @@ SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
     if (addr % PAGE_SIZE || len == 0 || len > USER_TOP || addr > USER_TOP - PG_UP(len))
         return -EINVAL;
     return mm_unmap(current->mm, addr, PG_UP(len));
+}
+
+SYSCALL_DEFINE3(mprotect, uint64_t, addr, uint64_t, len, int, prot)
+{
+    if (addr % PAGE_SIZE || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    if (len > USER_TOP || addr > USER_TOP - PG_UP(len))
+        return -ENOMEM;
+    return mm_protect(current->mm, addr, PG_UP(len), prot);
+}
+
+/* brk: moves the end of the heap, which starts after the program's last segment.
+ * Returns the new end, or the old one when the request cannot be met (Linux's
+ * convention: brk never returns an error code). */
+SYSCALL_DEFINE1(brk, uint64_t, addr)
+{
+    struct mm *mm = current->mm;
+    uint64_t old = mm->brk, oldtop = PG_UP(old), top = PG_UP(addr);
+    if (addr < mm->brk_start || addr > USER_MMAP_TOP)
+        return old;
+    if (top > oldtop) {
+        if (!mm_range_free(mm, oldtop, top - oldtop) || mm_map(mm, oldtop, top - oldtop, PROT_READ | PROT_WRITE, VMA_ANON))
+            return old;
+    } else if (top < oldtop && mm_unmap(mm, top, oldtop - top)) {
+        return old;
+    }
+    mm->brk = addr;
+    return addr;
 }

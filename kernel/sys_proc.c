@@ -8,6 +8,7 @@
 #include <abi/errno.h>
 #include <abi/limits.h>
 #include <abi/wait.h>
+#include "memlayout.h"
 
 SYSCALL_DEFINE0(getpid)
 {
@@ -51,4 +52,64 @@ SYSCALL_DEFINE1(exit_group, int, code)
 SYSCALL_DEFINE4(wait4, int, pid, uint64_t, status, int, options, uint64_t, rusage)
 {
     return proc_wait4(pid, status, options, rusage);
+}
+
+SYSCALL_DEFINE0(getppid)
+{
+    return current->parent ? current->parent->pid : 0;
+}
+
+/* Every process is root: uid and gid 0, real and effective. */
+SYSCALL_DEFINE0(getuid)
+{
+    return 0;
+}
+
+SYSCALL_DEFINE0(geteuid)
+{
+    return 0;
+}
+
+SYSCALL_DEFINE0(getgid)
+{
+    return 0;
+}
+
+SYSCALL_DEFINE0(getegid)
+{
+    return 0;
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+/* The user FS and GS bases (thread-local storage). The FS base is live in its MSR
+ * while the process runs; the user GS base sits in KERNEL_GS_BASE while in the
+ * kernel (swapgs puts it back on the way out). */
+SYSCALL_DEFINE2(arch_prctl, int, code, uint64_t, addr)
+{
+    uint64_t v;
+    switch (code) {
+    case ARCH_SET_FS:
+    case ARCH_SET_GS:
+        if (addr >= USER_TOP)
+            return -EPERM;              /* as Linux: a base outside user space */
+        wrmsr(code == ARCH_SET_FS ? MSR_FS_BASE : MSR_KERNEL_GS_BASE, addr);
+        return 0;
+    case ARCH_GET_FS:
+    case ARCH_GET_GS:
+        v = rdmsr(code == ARCH_GET_FS ? MSR_FS_BASE : MSR_KERNEL_GS_BASE);
+        return copy_to_user(uptr(addr), &v, sizeof v);
+    default:
+        return -EINVAL;
+    }
+}
+
+/* Remembers where to clear the thread id at exit (threads come later); returns the tid. */
+SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
+{
+    current->clear_child_tid = tidptr;
+    return current->pid;
 }

@@ -6,6 +6,7 @@
  * the arguments are in rdi, rsi, rdx, r10, r8, r9 (r10, not rcx: syscall itself
  * overwrites rcx with the return address). */
 #include "syscall.h"
+#include "printf.h"
 #include "proc.h"
 #include "trap.h"
 #include "arch/x86_64/cpu.h"
@@ -25,12 +26,27 @@ static const syscall_fn table[] = {
 
 #define NSYSCALLS (sizeof table / sizeof table[0])
 
+/* Unsupported is loud: one line per program and call number. */
+static void report_missing(uint64_t nr)
+{
+    struct proc *p = current;
+    if (nr < 512) {
+        uint64_t bit = 1UL << (nr % 64);
+        if (p->enosys_logged[nr / 64] & bit)
+            return;
+        p->enosys_logged[nr / 64] |= bit;
+    }
+    kprintf("pid %d (%s): system call %ld is not supported (-ENOSYS)\n", p->pid, p->name, (long)nr);
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
     uint64_t nr = tf->rax;
     long r = -ENOSYS;
     if (nr < NSYSCALLS && table[nr])
         r = table[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
+    else
+        report_missing(nr);
     tf->rax = (uint64_t)r;
     cli();
     sched_user_return();

@@ -77,7 +77,7 @@ static bool unmap_level(pte_t *table, int level, uint64_t base, uint64_t start, 
     bool empty = true;
     for (int i = 0; i < (level == 4 ? 256 : 512); i++) {
         uint64_t lo = base + i * span, hi = lo + span;
-        if (!(table[i] & PTE_P))
+        if (!(table[i] & PTE_P) && !(level == 1 && (table[i] & PTE_PNONE)))
             continue;
         if (hi <= start || lo >= end) {
             empty = false;
@@ -138,7 +138,7 @@ static int copy_level(pte_t *pt, int level, uint64_t base, uint64_t child_pml4)
 {
     uint64_t span = 1UL << (12 + 9 * (level - 1));
     for (int i = 0; i < (level == 4 ? 256 : 512); i++) {
-        if (!(pt[i] & PTE_P))
+        if (!(pt[i] & PTE_P) && !(level == 1 && (pt[i] & PTE_PNONE)))
             continue;
         uint64_t va = base + i * span;
         if (level > 1) {
@@ -152,6 +152,17 @@ static int copy_level(pte_t *pt, int level, uint64_t base, uint64_t child_pml4)
         uint64_t pa = PTE_ADDR(pt[i]);
         if (!pmm_ref(pa))
             return -ENOMEM;
+        if (pt[i] & PTE_PNONE) {                /* a PROT_NONE page: copy the entry as it is */
+            if (!(pt[i] & PTE_COW))
+                pt[i] |= PTE_COW;               /* shared now: copy before any later write */
+            pte_t *e = vm_leaf(child_pml4, va, true);
+            if (!e) {
+                pmm_free(pa);
+                return -ENOMEM;
+            }
+            *e = pt[i];
+            continue;
+        }
         int r = vm_map_page(child_pml4, va, pa, pt[i] & ~(PTE_ADDR_MASK | PTE_P));
         if (r) {
             pmm_free(pa);
@@ -394,4 +405,80 @@ uint64_t mm_total(struct mm *mm)
         if (v->kind != VMA_GUARD)
             t += v->end - v->start;
     return t;
+}
+
+/* Splits the region containing addr in two at addr (if addr is strictly inside). */
+static int split_at(struct mm *mm, uint64_t addr)
+{
+    for (struct vma *v = mm->vmas; v; v = v->next) {
+        if (v->start < addr && addr < v->end) {
+            struct vma *n = kmalloc(sizeof *n);
+            if (!n)
+                return -ENOMEM;
+            *n = *v;
+            n->start = addr;
+            n->file_off += addr - v->start;
+            if (n->file)
+                inode_get(n->file);
+            v->end = addr;
+            v->next = n;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Rewrites the leaves in [start, end) below `table` for the permissions prot. */
+static void protect_level(pte_t *table, int level, uint64_t base, uint64_t start, uint64_t end, uint32_t prot)
+{
+    uint64_t span = 1UL << (12 + 9 * (level - 1));
+    for (int i = 0; i < (level == 4 ? 256 : 512); i++) {
+        uint64_t lo = base + i * span, hi = lo + span;
+        pte_t e = table[i];
+        if (hi <= start || lo >= end)
+            continue;
+        if (level > 1) {
+            if (e & PTE_P)
+                protect_level(P2V(PTE_ADDR(e)), level - 1, lo, start, end, prot);
+            continue;
+        }
+        if (!(e & (PTE_P | PTE_PNONE)))
+            continue;
+        uint64_t pa = PTE_ADDR(e);
+        bool cow = (e & PTE_COW) || pmm_refcount(pa) > 1;
+        if (prot == PROT_NONE) {
+            table[i] = pa | PTE_PNONE | (cow ? PTE_COW : 0);
+        } else {
+            uint64_t f = pte_flags(prot);
+            if ((f & PTE_W) && cow)
+                f = (f & ~PTE_W) | PTE_COW;     /* still shared: copy on the first write */
+            table[i] = pa | f;
+        }
+    }
+}
+
+int mm_protect(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot)
+{
+    uint64_t end = start + len;
+    if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
+        return -EACCES;                                 /* W^X */
+    /* Every byte of the range must be in some region. */
+    uint64_t at = start;
+    for (struct vma *v = mm->vmas; v && at < end; v = v->next)
+        if (v->start <= at && at < v->end)
+            at = v->end;
+    if (at < end)
+        return -ENOMEM;
+    int r = split_at(mm, start);
+    if (!r)
+        r = split_at(mm, end);
+    if (r)
+        return r;
+    for (struct vma *v = mm->vmas; v; v = v->next)
+        if (v->start >= start && v->end <= end)
+            v->prot = prot;
+    protect_level(P2V(mm->pml4), 4, 0, start, end, prot);
+    if (is_active(mm))
+        flush_user_tlb(mm);
+    return 0;
 }

@@ -31,6 +31,7 @@ struct mm {
     struct vma *vmas;
     uint64_t id;                /* unique, never reused: tells PCID owners apart */
     uint16_t asid;              /* PCID, 1..4095 (0 is the kernel's) */
+    uint64_t brk_start, brk;    /* the heap: [brk_start, PG_UP(brk)) is mapped */
 };
 
 /* A new, empty address space, or NULL when out of memory. */
@@ -58,6 +59,10 @@ int mm_map(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, enum vma_
  * off: each page is filled from the file when first touched (zeros past its end);
  * writes, where allowed, change only the private copy. */
 int mm_map_file(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, struct inode *file, uint64_t off);
+/* mprotect: gives every page of [start, start+len) the permissions prot. The range
+ * must be covered by regions without holes (-ENOMEM otherwise); PROT_WRITE with
+ * PROT_EXEC is -EACCES. Pages keep their contents (PROT_NONE ones too). */
+int mm_protect(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot);
 /* Removes whatever lies in [start, start+len) (page-aligned): regions are cut,
  * pages freed, page tables that become empty freed. Returns 0 or -ENOMEM (a split
  * needed a region and none could be had; nothing was changed). */

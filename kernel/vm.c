@@ -59,6 +59,12 @@ static pte_t *walk(uint64_t pml4, uint64_t va, int level, bool alloc, int *err)
     return &table[(va >> shift[level]) & 511];
 }
 
+pte_t *vm_leaf(uint64_t pml4, uint64_t va, bool alloc)
+{
+    int err;
+    return is_canonical(va) ? walk(pml4, va, 1, alloc, &err) : NULL;
+}
+
 int vm_map_page(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t flags)
 {
     int err;

@@ -25,6 +25,9 @@ int vm_map_page(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t flags);
 /* Maps [va, va+len) -> [pa, ...) using 2 MiB pages where alignment allows when
  * `large` is true. Same returns as vm_map_page; stops at the first error. */
 int vm_map_range(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t len, uint64_t flags, bool large);
+/* The page-table entry of va (4 KiB level), allocating missing tables if alloc;
+ * NULL if a table is missing (and !alloc), memory ran out, or a large page maps va. */
+pte_t *vm_leaf(uint64_t pml4, uint64_t va, bool alloc);
 /* Removes the 4 KiB mapping of va, if any; returns the frame it mapped, or 0.
  * Does not free the frame; flushes the TLB entry when pml4 is the live one. */
 uint64_t vm_unmap_page(uint64_t pml4, uint64_t va);

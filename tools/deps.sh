@@ -21,6 +21,7 @@ need libcmocka-dev   test -f /usr/include/cmocka.h
 need libc6-dev       test -f /usr/include/stdio.h
 need python3         python3 -c 'import pty'   # drives the shell's line editor on a pty in tests
 need procps          test -x /bin/kill           # the shell tests signal a child with kill(1)
+need musl-tools      has musl-gcc                # real Linux programs for the compatibility tests
 [ "${1:-}" = gdb ] && need gdb has gdb
 
 [ -z "$missing" ] && exit 0

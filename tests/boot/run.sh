@@ -210,6 +210,16 @@ t=shell_cases; if selected $t; then
     report $t
 fi
 
+# ---- real Linux programs (tests/musl, built with musl-gcc -static), run unmodified
+t=musl_hello; if selected $t; then
+    boot $t 60 "" -kernel "$KERNEL" -append "init=/test/musl/hello"
+    expect_status 1
+    expect 'musl hello: argc=1 argv\[0\]=/test/musl/hello tls=42' 'first line of /test/data/hello.txt: ' \
+           'pid 1 ppid 0 uid 0' 'musl hello: done, status 0'
+    reject 'PANIC' 'is not supported \(-ENOSYS\)'
+    report $t
+fi
+
 # ---- pid 1: the boot contract (init=PATH, arguments after "--", exit status to QEMU)
 t=init_exit_status; if selected $t; then     # init's exit code comes out as QEMU's status
     boot $t 30 "" -kernel "$KERNEL" -append "init=/bin/exitcode -- 42"

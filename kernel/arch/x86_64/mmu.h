@@ -17,6 +17,7 @@ typedef uint64_t pte_t;
 #define PTE_G    (1UL << 8)     /* global: survives CR3 writes (kernel half only) */
 #define PTE_NX   (1UL << 63)    /* no execute (needs EFER.NXE) */
 #define PTE_COW  (1UL << 9)     /* software bit (ignored by the CPU): copy on the first write */
+#define PTE_PNONE (1UL << 10)   /* software bit, with P clear: a page kept under PROT_NONE */
 
 #define PTE_ADDR_MASK 0x000FFFFFFFFFF000UL
 #define PTE_ADDR(e)   ((e) & PTE_ADDR_MASK)
