@@ -331,8 +331,10 @@ static long rw_vector(int fd, uptr_t uiov, int iovcnt, bool write)
     long r = copy_from_user(iov, uiov, iovcnt * sizeof *iov);
     uint64_t total = 0;
     for (int i = 0; !r && i < iovcnt; i++) {
-        if (iov[i].iov_len > INT64_MAX - total)
-            r = -EINVAL;                /* the lengths must add up to an ssize_t */
+        if (iov[i].iov_len > INT64_MAX)
+            r = -EINVAL;                /* negative as an ssize_t */
+        else if (iov[i].iov_len > MAX_RW_COUNT - total)
+            iov[i].iov_len = MAX_RW_COUNT - total;  /* as Linux: the total is capped */
         total += iov[i].iov_len;
     }
     struct file *f;

@@ -177,6 +177,8 @@ struct mm *mm_fork(struct mm *parent)
     struct mm *child = mm_create();
     if (!child)
         return NULL;
+    child->brk_start = parent->brk_start;
+    child->brk = parent->brk;
     struct vma **tail = &child->vmas;
     for (struct vma *v = parent->vmas; v; v = v->next) {
         struct vma *c = kmalloc(sizeof *c);

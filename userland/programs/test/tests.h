@@ -222,3 +222,12 @@ T(mmap_file_read, 0, 0)
 T(mmap_file_private_write, 0, 0)
 T(mmap_file_errors, 0, 0)
 T(mmap_file_wx, TINY, 0)
+
+/* linuxabi.c: what C libraries call at start-up and for their heaps */
+T(arch_prctl_fs, 0, 0)
+T(set_tid_address, 0, 0)
+T(ids, 0, 0)
+T(readv_writev, 0, 0)
+T(mprotect, 0, 0)
+T(mprotect_wx, TINY, 0)
+T(brk, 0, 0)
