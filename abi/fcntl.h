@@ -24,6 +24,7 @@
 #define AT_FDCWD            (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR        0x200
+#define AT_EACCESS          0x200   /* faccessat: same value, other meaning */
 #define AT_EMPTY_PATH       0x1000
 
 /* fcntl() commands and descriptor flags. */

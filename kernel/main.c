@@ -25,7 +25,7 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/pic.h"
 
-#define TINYOS_VERSION "0.1.0"
+#define TINYOS_VERSION TINYOS_RELEASE
 
 extern char _kernel_start[], _text[], _etext[], _rodata[], _erodata[], _data[], _ebss[];
 
@@ -66,14 +66,6 @@ static void summary(void)
             (uint64_t)(_ebss - _data) >> 10);
 }
 
-/* Halts until the timer has ticked twice: proves interrupts arrive and idle halts. */
-static void wait_for_timer(void)
-{
-    uint64_t start = timer_ticks();
-    while (timer_ticks() < start + 2)
-        sti_hlt();
-    kprintf("timer: PIT at %d Hz, interrupts on\n", HZ);
-}
 
 /* Starts pid 1: init=PATH on the command line (default /bin/init), with the words
  * after a lone "--" as its arguments. */
@@ -133,7 +125,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
     initramfs_init(&bi, &irs);
     vfs_mount_defaults();
     summary();
-    wait_for_timer();
+    timer_calibrate();              /* halts through ticks: proves interrupts arrive */
 
     selftest_run(bi.cmdline);
     kprintf("tinyos: boot complete\n");

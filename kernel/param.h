@@ -2,6 +2,7 @@
 #ifndef KERNEL_PARAM_H
 #define KERNEL_PARAM_H
 
+#define TINYOS_RELEASE    "0.1.0"     /* uname -r */
 #define PAGE_SIZE         4096UL
 #define HZ                100         /* timer interrupts per second */
 

@@ -137,6 +137,7 @@ int proc_start_init(const char *path, char *const argv[], int argc)
         err = exec_args_push(&a, env[i], true);
     p->cwd = vfs_root;
     inode_get(p->cwd);
+    p->umask = 022;
     if (!err)
         err = (p->files = fdtable_new()) ? open_console_fds(p) : -ENOMEM;
     if (!err)
@@ -172,6 +173,7 @@ long proc_fork(void)
     }
     c->cwd = parent->cwd;
     inode_get(c->cwd);
+    c->umask = parent->umask;
     *c->tf = *parent->tf;
     c->tf->rax = 0;                                     /* fork returns 0 in the child */
     fpu_save(parent->fpu);

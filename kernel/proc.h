@@ -52,6 +52,7 @@ struct proc {
     uint64_t start_ticks;               /* when it was created */
     uint64_t arg_start, arg_end;        /* its argv strings in its memory (for /proc/PID/cmdline) */
     struct inode *cwd;                  /* working directory (referenced); NULL for the idle task */
+    uint32_t umask;                     /* file-creation mask (inherited; init starts with 022) */
     uint64_t fs_base, gs_base;          /* user FS/GS bases (arch_prctl), loaded while it runs */
     uint64_t clear_child_tid;           /* set_tid_address (used once there are threads) */
     uint64_t enosys_logged[8];          /* syscall numbers < 512 already reported as missing */

@@ -138,7 +138,7 @@ static long open_inode(struct inode *start, const char *path, int flags, int mod
         inode_put(ip);
         r = -EEXIST;
     } else if (!ip) {
-        r = vfs_create(dir, last, S_IFREG | (mode & 07777), &ip);
+        r = vfs_create(dir, last, S_IFREG | (mode & 07777 & ~current->umask), &ip);
     }
     inode_put(dir);
     if (!r)

@@ -1,5 +1,6 @@
 /* kernel/sys_fs.c - system calls on names in the file tree: stat, lstat, fstat,
- * newfstatat, getdents64, chdir, fchdir, getcwd, mkdir, rmdir, unlink, rename. */
+ * newfstatat, getdents64, chdir, fchdir, getcwd, mkdir, rmdir, unlink, rename,
+ * umask, access, faccessat, readlink, readlinkat. */
 #include "syscall.h"
 #include "file.h"
 #include "kmalloc.h"
@@ -11,6 +12,7 @@
 #include <abi/fs.h>
 #include <abi/limits.h>
 #include <abi/stat.h>
+#include <abi/types.h>
 
 static long stat_to_user(struct inode *ip, uptr_t ust)
 {
@@ -232,7 +234,7 @@ SYSCALL_DEFINE2(mkdir, uptr_t, path, int, mode)
     long r = parent_of(path, &dir, last, &slash);
     if (r)
         return r;
-    r = vfs_mkdir(dir, last, mode);
+    r = vfs_mkdir(dir, last, mode & ~current->umask);
     inode_put(dir);
     return r;
 }
@@ -291,4 +293,70 @@ SYSCALL_DEFINE2(rename, uptr_t, from, uptr_t, to)
     kfree(oname);
     kfree(nname);
     return r;
+}
+
+SYSCALL_DEFINE1(umask, int, mask)
+{
+    int old = (int)current->umask;
+    current->umask = mask & 0777;
+    return old;
+}
+
+/* access/faccessat: every process is root, so reading and writing are allowed,
+ * except writing where the file system is read-only; executing needs an execute
+ * bit on a file (directories can always be searched). */
+static long do_access(int dirfd, uptr_t path, int mode, int flags)
+{
+    if (mode & ~(R_OK | W_OK | X_OK))
+        return -EINVAL;
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct inode *ip;
+    long r = lookup_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &ip);
+    if (r)
+        return r;
+    if ((mode & W_OK) && ip->sb->readonly && !S_ISCHR(ip->mode))
+        r = -EROFS;
+    else if ((mode & X_OK) && !S_ISDIR(ip->mode) && !(ip->mode & 0111))
+        r = -EACCES;
+    inode_put(ip);
+    return r;
+}
+
+SYSCALL_DEFINE2(access, uptr_t, path, int, mode)
+{
+    return do_access(AT_FDCWD, path, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat, int, dirfd, uptr_t, path, int, mode, int, flags)
+{
+    return do_access(dirfd, path, mode, flags);
+}
+
+static long do_readlink(int dirfd, uptr_t path, uptr_t buf, int size)
+{
+    if (size <= 0)
+        return -EINVAL;
+    struct inode *ip;
+    long r = lookup_at(dirfd, path, false, false, &ip);
+    if (r)
+        return r;
+    if (!S_ISLNK(ip->mode) || !ip->priv) {
+        r = -EINVAL;                    /* not a symbolic link */
+    } else {
+        size_t n = ip->size < (size_t)size ? ip->size : (size_t)size;   /* no NUL, may be cut */
+        r = copy_to_user(buf, ip->priv, n) ? -EFAULT : (long)n;
+    }
+    inode_put(ip);
+    return r;
+}
+
+SYSCALL_DEFINE3(readlink, uptr_t, path, uptr_t, buf, int, size)
+{
+    return do_readlink(AT_FDCWD, path, buf, size);
+}
+
+SYSCALL_DEFINE4(readlinkat, int, dirfd, uptr_t, path, uptr_t, buf, int, size)
+{
+    return do_readlink(dirfd, path, buf, size);
 }

@@ -1,4 +1,5 @@
-/* kernel/sys_system.c - system calls about the whole system: sysinfo, reboot. */
+/* kernel/sys_system.c - system calls about the whole system: sysinfo, reboot, uname,
+ * the clocks and sleeping, sched_yield, getrandom. */
 #include "syscall.h"
 #include "param.h"
 #include "pmm.h"
@@ -6,6 +7,8 @@
 #include "string.h"
 #include "timer.h"
 #include "printf.h"
+#include "random.h"
+#include "sched.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/power.h"
 #include <abi/errno.h>
@@ -46,4 +49,163 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned, cmd, uint64_t, arg)
     default:
         return -EINVAL;
     }
+}
+
+SYSCALL_DEFINE1(uname, uptr_t, buf)
+{
+    struct utsname u;
+    memset(&u, 0, sizeof u);
+    strlcpy(u.sysname, "TinyOS", sizeof u.sysname);
+    strlcpy(u.nodename, "tinyos", sizeof u.nodename);
+    strlcpy(u.release, TINYOS_RELEASE, sizeof u.release);
+    strlcpy(u.version, "#1 Tiny OS", sizeof u.version);
+    strlcpy(u.machine, "x86_64", sizeof u.machine);
+    strlcpy(u.domainname, "(none)", sizeof u.domainname);
+    return copy_to_user(buf, &u, sizeof u);
+}
+
+static struct timespec ns_to_ts(int64_t ns)
+{
+    return (struct timespec){ ns / 1000000000L, ns % 1000000000L };
+}
+
+/* The clock's time in nanoseconds; -EINVAL for an unknown clock. */
+static long clock_ns(int clk, int64_t *ns)
+{
+    switch (clk) {
+    case CLOCK_REALTIME:
+    case CLOCK_REALTIME_COARSE:
+        *ns = timer_realtime_ns();
+        return 0;
+    case CLOCK_MONOTONIC:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_MONOTONIC_COARSE:
+    case CLOCK_BOOTTIME:
+        *ns = (int64_t)timer_monotonic_ns();
+        return 0;
+    case CLOCK_PROCESS_CPUTIME_ID:
+    case CLOCK_THREAD_CPUTIME_ID:
+        *ns = (int64_t)((current->utime + current->stime) * (1000000000UL / HZ));
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+SYSCALL_DEFINE2(clock_gettime, int, clk, uptr_t, tp)
+{
+    int64_t ns;
+    long r = clock_ns(clk, &ns);
+    if (r)
+        return r;
+    struct timespec ts = ns_to_ts(ns);
+    return copy_to_user(tp, &ts, sizeof ts);
+}
+
+SYSCALL_DEFINE2(clock_getres, int, clk, uptr_t, res)
+{
+    int64_t ns;
+    long r = clock_ns(clk, &ns);
+    if (r || uptr_is_null(res))
+        return r;
+    struct timespec ts = { 0, clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID ||
+                                  clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE
+                              ? 1000000000L / HZ : 1 };
+    return copy_to_user(res, &ts, sizeof ts);
+}
+
+SYSCALL_DEFINE2(gettimeofday, uptr_t, tv, uptr_t, tz)
+{
+    int64_t ns = timer_realtime_ns();
+    struct timeval t = { ns / 1000000000L, (ns % 1000000000L) / 1000 };
+    if (!uptr_is_null(tv) && copy_to_user(tv, &t, sizeof t))
+        return -EFAULT;
+    if (!uptr_is_null(tz)) {
+        int zero[2] = { 0, 0 };         /* UTC, no daylight saving */
+        if (copy_to_user(tz, zero, sizeof zero))
+            return -EFAULT;
+    }
+    return 0;
+}
+
+SYSCALL_DEFINE1(time, uptr_t, tloc)
+{
+    int64_t s = timer_realtime_ns() / 1000000000L;
+    if (!uptr_is_null(tloc) && copy_to_user(tloc, &s, sizeof s))
+        return -EFAULT;
+    return s;
+}
+
+/* Sleeps until the clock reaches deadline (ns). No signals yet, so never -EINTR. */
+static long sleep_ns(int clk, int64_t deadline)
+{
+    int64_t now;
+    clock_ns(clk, &now);
+    uint64_t mono = timer_monotonic_ns();
+    if (deadline > now)
+        timer_sleep_until(mono + (uint64_t)(deadline - now));
+    return 0;
+}
+
+static long read_ts(uptr_t uts, int64_t *ns)
+{
+    struct timespec ts;
+    if (copy_from_user(&ts, uts, sizeof ts))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+        return -EINVAL;
+    *ns = ts.tv_sec > INT64_MAX / 1000000000L - 1 ? INT64_MAX : ts.tv_sec * 1000000000L + ts.tv_nsec;
+    return 0;
+}
+
+SYSCALL_DEFINE2(nanosleep, uptr_t, req, uptr_t, rem)
+{
+    int64_t ns, now;
+    long r = read_ts(req, &ns);
+    if (r)
+        return r;
+    clock_ns(CLOCK_MONOTONIC, &now);
+    return sleep_ns(CLOCK_MONOTONIC, ns > INT64_MAX - now ? INT64_MAX : now + ns);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags, uptr_t, req, uptr_t, rem)
+{
+    int64_t ns, now;
+    if (clk == CLOCK_THREAD_CPUTIME_ID)
+        return -EINVAL;
+    long r = clock_ns(clk, &now);
+    if (!r)
+        r = read_ts(req, &ns);
+    if (r)
+        return r;
+    if (flags & ~TIMER_ABSTIME)
+        return -EINVAL;
+    return sleep_ns(clk, flags & TIMER_ABSTIME ? ns : (ns > INT64_MAX - now ? INT64_MAX : now + ns));
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+    cli();
+    schedule();                         /* back of the run queue */
+    sti();
+    return 0;
+}
+
+SYSCALL_DEFINE3(getrandom, uptr_t, buf, size_t, len, unsigned, flags)
+{
+    if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
+        (flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
+        return -EINVAL;
+    if (len > 0x1ffffff)
+        len = 0x1ffffff;                /* as Linux: at most 32 MiB - 1 at once */
+    uint8_t chunk[256];
+    size_t done = 0;
+    while (done < len) {
+        size_t k = len - done < sizeof chunk ? len - done : sizeof chunk;
+        random_bytes(chunk, k);
+        if (copy_to_user(uptr_add(buf, done), chunk, k))
+            return done ? (long)done : -EFAULT;
+        done += k;
+    }
+    return done;
 }

@@ -69,7 +69,7 @@ healthy() {
            'cpu: .*NX on, WP on, SMEP on, SMAP on' \
            'vm: kernel page tables live; [0-9]+ pages mapped, none writable\+executable, none user; identity map gone' \
            'memory: [0-9]+ MiB usable RAM, [0-9]+ MiB free' \
-           'timer: PIT at 100 Hz, interrupts on' \
+           'timer: PIT at 100 Hz, TSC at [0-9]+ MHz, wall clock [0-9]+' \
            'initramfs: built in, [0-9]+ files' "$BOOTED"
     reject 'PANIC'
 }
@@ -78,6 +78,10 @@ healthy() {
 t=kernel_boot; if selected $t; then
     boot $t 30 "$BOOTED" -kernel "$KERNEL"
     expect_status stopped; healthy; expect 'loader "qemu"'
+    # QEMU starts the CMOS clock at the host's time: the kernel's wall clock must agree.
+    wall=$(tr -d '\r' < "$log" | sed -nE 's/.*wall clock ([0-9]+).*/\1/p')
+    [ -n "$wall" ] && [ $(( wall - $(date +%s) )) -lt 120 ] && [ $(( $(date +%s) - wall )) -lt 120 ] ||
+        failures+=("wall clock '$wall' is not the host's time $(date +%s)")
     report $t
 fi
 

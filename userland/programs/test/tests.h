@@ -231,3 +231,13 @@ T(readv_writev, 0, 0)
 T(mprotect, 0, 0)
 T(mprotect_wx, TINY, 0)
 T(brk, 0, 0)
+
+/* sysmisc.c: uname, clocks, sleeping, getrandom, umask, access, readlink */
+T(uname, 0, 0)
+T(clocks, 0, 0)
+T(nanosleep, 0, 0)
+T(getrandom, 0, 0)
+T(umask, 0, 0)
+T(access, 0, 0)
+T(readlink, 0, 0)
+T(sched_yield, 0, 0)

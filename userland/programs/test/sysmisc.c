@@ -1,0 +1,131 @@
+/* sysmisc.c: uname, the clocks and sleeping, getrandom, umask, access, readlink,
+ * sched_yield. */
+#include "ut.h"
+
+#define S(n, a, b, c, d) __syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define NR_uname 63
+#define NR_clock_gettime 228
+#define NR_clock_getres 229
+#define NR_nanosleep 35
+#define NR_clock_nanosleep 230
+#define NR_gettimeofday 96
+#define NR_getrandom 318
+#define NR_umask 95
+#define NR_access 21
+#define NR_readlink 89
+#define NR_sched_yield 24
+
+static int64_t now_ns(int clk)
+{
+    struct timespec ts;
+    REQUIRE_OK(S(NR_clock_gettime, clk, &ts, 0, 0));
+    return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+void t_uname(void)
+{
+    struct utsname u;
+    memset(&u, 'x', sizeof u);
+    EXPECT_OK(S(NR_uname, &u, 0, 0, 0));
+    EXPECT(strcmp(u.machine, "x86_64") == 0, "machine %s", u.machine);
+    EXPECT(u.sysname[0] && strlen(u.sysname) < 65 && u.release[0], "empty or unterminated fields");
+    EXPECT_ERR(S(NR_uname, 0, 0, 0, 0), EFAULT);
+}
+
+void t_clocks(void)
+{
+    int64_t a = now_ns(CLOCK_MONOTONIC), b = now_ns(CLOCK_MONOTONIC);
+    EXPECT(b >= a, "the monotonic clock went back");
+    int64_t real = now_ns(CLOCK_REALTIME);
+    EXPECT(real / 1000000000L > 1700000000L, "the wall clock reads %ld s", (long)(real / 1000000000L));
+    struct timeval tv;
+    EXPECT_OK(S(NR_gettimeofday, &tv, 0, 0, 0));
+    EXPECT(tv.tv_sec - real / 1000000000L <= 2 && real / 1000000000L - tv.tv_sec <= 2,
+           "gettimeofday and CLOCK_REALTIME disagree");
+    struct timespec res;
+    EXPECT_OK(S(NR_clock_getres, CLOCK_MONOTONIC, &res, 0, 0));
+    EXPECT(res.tv_sec == 0 && res.tv_nsec > 0, "clock_getres");
+    EXPECT_ERR(S(NR_clock_gettime, 99, &res, 0, 0), EINVAL);
+    EXPECT_ERR(S(NR_clock_gettime, CLOCK_MONOTONIC, 0, 0, 0), EFAULT);
+}
+
+void t_nanosleep(void)
+{
+    struct timespec ts = { 0, 50 * 1000000L };
+    int64_t a = now_ns(CLOCK_MONOTONIC);
+    EXPECT_OK(S(NR_nanosleep, &ts, 0, 0, 0));
+    int64_t slept = now_ns(CLOCK_MONOTONIC) - a;
+    EXPECT(slept >= 50 * 1000000L, "nanosleep(50 ms) returned after %ld ns", (long)slept);
+    struct timespec bad = { 0, 1000000000L };
+    EXPECT_ERR(S(NR_nanosleep, &bad, 0, 0, 0), EINVAL);
+    struct timespec neg = { -1, 0 };
+    EXPECT_ERR(S(NR_nanosleep, &neg, 0, 0, 0), EINVAL);
+    EXPECT_ERR(S(NR_nanosleep, 0, 0, 0, 0), EFAULT);
+    /* An absolute deadline in the past returns at once. */
+    struct timespec past = { 0, 1 };
+    EXPECT_OK(S(NR_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &past, 0));
+    EXPECT_ERR(S(NR_clock_nanosleep, 99, 0, &ts, 0), EINVAL);
+}
+
+void t_getrandom(void)
+{
+    uint8_t a[64], b[64];
+    memset(a, 0, sizeof a);
+    memset(b, 0, sizeof b);
+    EXPECT(S(NR_getrandom, a, sizeof a, 0, 0) == 64, "getrandom(64)");
+    EXPECT(S(NR_getrandom, b, sizeof b, GRND_NONBLOCK, 0) == 64, "getrandom(64, GRND_NONBLOCK)");
+    EXPECT(memcmp(a, b, sizeof a) != 0, "two calls gave the same bytes");
+    int zeros = 0;
+    for (int i = 0; i < 64; i++)
+        zeros += a[i] == 0;
+    EXPECT(zeros < 16, "%d of 64 bytes are zero", zeros);
+    EXPECT_ERR(S(NR_getrandom, a, sizeof a, 0x100, 0), EINVAL);
+    EXPECT_ERR(S(NR_getrandom, 0, 16, 0, 0), EFAULT);
+    EXPECT(S(NR_getrandom, a, 0, 0, 0) == 0, "getrandom of 0 bytes");
+}
+
+void t_umask(void)
+{
+    long old = S(NR_umask, 077, 0, 0, 0);
+    EXPECT(S(NR_umask, 022, 0, 0, 0) == 077, "umask did not return the previous mask");
+    S(NR_umask, 027, 0, 0, 0);
+    int fd = (int)REQUIRE_OK(sys_open(SP("f"), O_WRONLY | O_CREAT, 0666));
+    struct stat st;
+    EXPECT_OK(sys_fstat(fd, &st));
+    EXPECT((st.st_mode & 0777) == 0640, "mode %o with umask 027, want 640", st.st_mode & 0777);
+    sys_close(fd);
+    REQUIRE_OK(sys_mkdir(SP("d"), 0777));
+    EXPECT_OK(sys_stat(SP("d"), &st));
+    EXPECT((st.st_mode & 0777) == 0750, "directory mode %o with umask 027, want 750", st.st_mode & 0777);
+    S(NR_umask, old, 0, 0, 0);
+}
+
+void t_access(void)
+{
+    EXPECT_OK(S(NR_access, P("/test/data/hello.txt"), R_OK, 0, 0));
+    EXPECT_OK(S(NR_access, P("/bin/exitcode"), X_OK, 0, 0));
+    EXPECT_ERR(S(NR_access, P("/test/data/hello.txt"), X_OK, 0, 0), EACCES);
+    EXPECT_ERR(S(NR_access, P("/no/such"), F_OK, 0, 0), ENOENT);
+    EXPECT_ERR(S(NR_access, P("/test/data/hello.txt"), 8, 0, 0), EINVAL);
+    EXPECT_ERR(S(NR_access, 0, F_OK, 0, 0), EFAULT);
+}
+
+void t_readlink(void)
+{
+    char buf[32];
+    memset(buf, 0, sizeof buf);
+    long n = S(NR_readlink, "/proc/self", buf, sizeof buf, 0);
+    char want[16];
+    snprintf(want, sizeof want, "%d", (int)sys_getpid());
+    EXPECT(n == (long)strlen(want) && memcmp(buf, want, n) == 0, "readlink(/proc/self) = %ld \"%s\"", n, buf);
+    EXPECT(S(NR_readlink, "/proc/self", buf, 1, 0) == 1, "a short buffer takes what fits");
+    EXPECT_ERR(S(NR_readlink, P("/test/data/hello.txt"), buf, sizeof buf, 0), EINVAL);
+    EXPECT_ERR(S(NR_readlink, "/proc/self", buf, 0, 0), EINVAL);
+    EXPECT_ERR(S(NR_readlink, "/proc/self", 0, 16, 0), EFAULT);
+}
+
+void t_sched_yield(void)
+{
+    for (int i = 0; i < 100; i++)
+        EXPECT(S(NR_sched_yield, 0, 0, 0, 0) == 0, "sched_yield failed");
+}
