@@ -21,7 +21,7 @@ static size_t scan(const uint8_t *buf, size_t len, bool add, size_t *files, size
         (*files)++;
         *bytes += e.size;
         if (add) {
-            int err = ramfs_add(e.name, e.mode, e.data, e.size);
+            int err = ramfs_add(e.name, e.mode, e.data, e.size, e.mtime);
             if (err)
                 kprintf("initramfs: cannot add %s (error %d)\n", e.name, -err);
         }

@@ -44,7 +44,7 @@ static long ro_kread(struct inode *ip, void *dst, size_t n, uint64_t off)
 
 static const struct inode_ops rootfs_ops = { .read = ro_read, .kread = ro_kread };
 
-int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size)
+int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size, uint64_t mtime)
 {
     struct inode *dir = rootfs.root;
     const char *p = path;
@@ -100,6 +100,7 @@ int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size)
             return -ENOMEM;
         ip->priv = (void *)data;
         ip->size = size;
+        ip->atime = ip->mtime = ip->ctime = mtime;     /* as the archive says */
         int r = inode_link(dir, ip, name);
         inode_put(ip);
         return r;

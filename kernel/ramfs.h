@@ -14,11 +14,11 @@ struct inode *ramfs_tmpfs(void);
 
 /* Adds an initramfs entry to rootfs: path relative to the root ("./" and leading
  * slashes ignored), missing parent directories created, data not copied. A later
- * entry replaces an earlier one of the same name (a directory replaced by a file
+ * entry replaces an earlier one of the same name; its times are the archive's mtime (a directory replaced by a file
  * loses its entries; a directory added again keeps them). Returns 0, -ENOTDIR if a
  * parent is a file, -EINVAL for a bad component ("..", longer than NAME_MAX),
  * -ENOMEM. */
-int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size);
+int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size, uint64_t mtime);
 
 /* Makes sure the root has a directory `name` (a mount point); 0 or -errno. */
 int ramfs_mkdir_boot(const char *name);

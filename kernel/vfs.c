@@ -23,7 +23,7 @@ static uint64_t next_ino = 1;
 
 uint64_t vfs_now(void)
 {
-    return timer_ticks() / HZ;
+    return (uint64_t)(timer_realtime_ns() / 1000000000L);
 }
 
 struct inode *inode_new(struct superblock *sb, const struct inode_ops *ops, uint32_t mode)

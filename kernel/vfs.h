@@ -66,7 +66,7 @@ struct inode {
     bool transient;                 /* made by a lookup (procfs): freed at the last put */
     uint64_t size;
     uint64_t rdev;
-    uint64_t atime, mtime, ctime;   /* seconds since boot (no wall clock yet) */
+    uint64_t atime, mtime, ctime;   /* seconds since 1970 (UTC) */
     int refs;
     struct superblock *sb;
     const struct inode_ops *ops;
@@ -130,7 +130,7 @@ void vfs_stat(struct inode *ip, struct stat *st);
 /* Opens ip as a file with the given open flags (access mode and status flags). */
 int vfs_open(struct inode *ip, int flags, struct file **out);
 
-/* Seconds since boot, for timestamps. */
+/* The wall clock in seconds since 1970, for timestamps. */
 uint64_t vfs_now(void);
 
 #endif

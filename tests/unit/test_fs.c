@@ -51,6 +51,12 @@ uint64_t timer_ticks(void)
     return fake_ticks;
 }
 
+/* The VFS stamps files with the wall clock: here fake_ticks / HZ seconds. */
+int64_t timer_realtime_ns(void)
+{
+    return (int64_t)(fake_ticks / HZ) * 1000000000L;
+}
+
 struct inode *devfs_root(void)
 {
     fail_msg("devfs_root() called: these tests mount no /dev");
@@ -130,21 +136,21 @@ static const uint8_t *bytes(const char *s)
 
 static void add_file(const char *path, const char *contents)
 {
-    int r = ramfs_add(path, S_IFREG | 0644, bytes(contents), strlen(contents));
+    int r = ramfs_add(path, S_IFREG | 0644, bytes(contents), strlen(contents), 0);
     if (r)
         fail_msg("ramfs_add(\"%s\") = %d", path, r);
 }
 
 static void add_dir(const char *path)
 {
-    int r = ramfs_add(path, S_IFDIR | 0755, NULL, 0);
+    int r = ramfs_add(path, S_IFDIR | 0755, NULL, 0, 0);
     if (r)
         fail_msg("ramfs_add(\"%s\", dir) = %d", path, r);
 }
 
 static void add_link(const char *path, const char *target)
 {
-    int r = ramfs_add(path, S_IFLNK | 0777, bytes(target), strlen(target));
+    int r = ramfs_add(path, S_IFLNK | 0777, bytes(target), strlen(target), 0);
     if (r)
         fail_msg("ramfs_add(\"%s\" -> \"%s\") = %d", path, target, r);
 }
@@ -330,7 +336,7 @@ static void add_creates_the_parent_directories(void **state)
 {
     size_t before = live_objects();
     const uint8_t *data = bytes("hello");
-    assert_int_equal(ramfs_add("add1/a/b/file", S_IFREG | 0640, data, 5), 0);
+    assert_int_equal(ramfs_add("add1/a/b/file", S_IFREG | 0640, data, 5, 0), 0);
     assert_int_equal(live_objects(), before + 2 * 4);      /* 4 inodes and their names */
     struct inode *f = get("/add1/a/b/file");
     assert_string_equal(f->name, "file");
@@ -401,17 +407,17 @@ static void add_accepts_slashes_and_dots_in_the_path(void **state)
 static void add_refuses_bad_names(void **state)
 {
     size_t before = live_objects();
-    assert_int_equal(ramfs_add("..", S_IFREG | 0644, NULL, 0), -EINVAL);
-    assert_int_equal(ramfs_add("/../x", S_IFREG | 0644, NULL, 0), -EINVAL);
+    assert_int_equal(ramfs_add("..", S_IFREG | 0644, NULL, 0, 0), -EINVAL);
+    assert_int_equal(ramfs_add("/../x", S_IFREG | 0644, NULL, 0, 0), -EINVAL);
     assert_int_equal(live_objects(), before);
     add_file("add4/keep", "k");
     struct inode *d = get("/add4");
     before = live_objects();
-    assert_int_equal(ramfs_add("add4/..", S_IFREG | 0644, NULL, 0), -EINVAL);
-    assert_int_equal(ramfs_add("add4/../y", S_IFREG | 0644, NULL, 0), -EINVAL);
+    assert_int_equal(ramfs_add("add4/..", S_IFREG | 0644, NULL, 0, 0), -EINVAL);
+    assert_int_equal(ramfs_add("add4/../y", S_IFREG | 0644, NULL, 0, 0), -EINVAL);
     /* "add4/." names add4 itself ("." is skipped): no entry named ".", and add4
      * stays the directory it was, whether that is refused or ignored. */
-    int r = ramfs_add("add4/.", S_IFREG | 0644, bytes("x"), 1);
+    int r = ramfs_add("add4/.", S_IFREG | 0644, bytes("x"), 1, 0);
     assert_true(r == 0 || r == -EINVAL);
     assert_ptr_equal(get("/add4"), d);
     assert_true(S_ISDIR(d->mode));
@@ -420,10 +426,10 @@ static void add_refuses_bad_names(void **state)
     strcpy(name, "add4/");
     memset(name + 5, 'n', NAME_MAX + 1);
     name[5 + NAME_MAX + 1] = '\0';
-    assert_int_equal(ramfs_add(name, S_IFREG | 0644, NULL, 0), -EINVAL);    /* 256 bytes */
+    assert_int_equal(ramfs_add(name, S_IFREG | 0644, NULL, 0, 0), -EINVAL);    /* 256 bytes */
     assert_int_equal(live_objects(), before);
     name[5 + NAME_MAX] = '\0';
-    assert_int_equal(ramfs_add(name, S_IFREG | 0644, bytes("max"), 3), 0); /* 255: fine */
+    assert_int_equal(ramfs_add(name, S_IFREG | 0644, bytes("max"), 3, 0), 0); /* 255: fine */
     assert_int_equal(live_objects(), before + 2);
     assert_contents(get(name), "max");
 }
@@ -434,9 +440,9 @@ static void add_of_the_root_changes_nothing(void **state)
 {
     size_t before = live_objects();
     uint32_t mode = vfs_root->mode;
-    assert_int_equal(ramfs_add(".", S_IFDIR | 0700, NULL, 0), 0);
-    assert_int_equal(ramfs_add("/", S_IFDIR | 0700, NULL, 0), 0);
-    assert_int_equal(ramfs_add("./", S_IFREG | 0644, bytes("x"), 1), 0);
+    assert_int_equal(ramfs_add(".", S_IFDIR | 0700, NULL, 0, 0), 0);
+    assert_int_equal(ramfs_add("/", S_IFDIR | 0700, NULL, 0, 0), 0);
+    assert_int_equal(ramfs_add("./", S_IFREG | 0644, bytes("x"), 1, 0), 0);
     assert_int_equal(live_objects(), before);
     assert_ptr_equal(get("/"), vfs_root);
     assert_int_equal(vfs_root->mode, mode);
@@ -449,15 +455,15 @@ static void add_under_a_file_is_enotdir(void **state)
 {
     add_file("add5/file", "data");
     size_t before = live_objects();
-    assert_int_equal(ramfs_add("add5/file/x", S_IFREG | 0644, NULL, 0), -ENOTDIR);
-    assert_int_equal(ramfs_add("add5/file/sub/x", S_IFREG | 0644, NULL, 0), -ENOTDIR);
+    assert_int_equal(ramfs_add("add5/file/x", S_IFREG | 0644, NULL, 0, 0), -ENOTDIR);
+    assert_int_equal(ramfs_add("add5/file/sub/x", S_IFREG | 0644, NULL, 0, 0), -ENOTDIR);
     assert_int_equal(live_objects(), before);
     assert_contents(get("/add5/file"), "data");
     /* A symlink is not followed by ramfs_add either. */
     add_dir("add5/dir");
     add_link("add5/link", "dir");
     before = live_objects();
-    assert_int_equal(ramfs_add("add5/link/x", S_IFREG | 0644, NULL, 0), -ENOTDIR);
+    assert_int_equal(ramfs_add("add5/link/x", S_IFREG | 0644, NULL, 0, 0), -ENOTDIR);
     assert_int_equal(live_objects(), before);
     lookup_fails("/add5/dir/x", -ENOENT);
 }
@@ -474,7 +480,7 @@ static void a_later_entry_replaces_an_earlier_one(void **state)
     add_file("add6/g", "target");
     assert_true(S_ISLNK(lget("/add6/f")->mode));
     assert_contents(get("/add6/f"), "target");
-    assert_int_equal(ramfs_add("add6/f", S_IFREG | 0600, bytes("third"), 5), 0);
+    assert_int_equal(ramfs_add("add6/f", S_IFREG | 0600, bytes("third"), 5, 0), 0);
     struct inode *f = get("/add6/f");
     assert_int_equal(f->mode, S_IFREG | 0600);
     assert_contents(f, "third");
@@ -488,8 +494,8 @@ static void a_directory_added_again_keeps_its_entries(void **state)
     add_file("add7/d/sub/y", "y");
     struct inode *d = get("/add7/d");
     size_t before = live_objects();
-    assert_int_equal(ramfs_add("add7/d", S_IFDIR | 0700, NULL, 0), 0);
-    assert_int_equal(ramfs_add("add7/d/", S_IFDIR | 0711, NULL, 0), 0);
+    assert_int_equal(ramfs_add("add7/d", S_IFDIR | 0700, NULL, 0, 0), 0);
+    assert_int_equal(ramfs_add("add7/d/", S_IFDIR | 0711, NULL, 0, 0), 0);
     assert_int_equal(live_objects(), before);
     assert_ptr_equal(get("/add7/d"), d);
     assert_int_equal(d->mode, S_IFDIR | 0711);
@@ -870,7 +876,7 @@ static void broken_links(void **state)
     add_dir("broken");
     add_link("broken/dangling", "nothing-here");
     add_link("broken/abs-dangling", "/broken/nope/x");
-    assert_int_equal(ramfs_add("broken/empty", S_IFLNK | 0777, bytes(""), 0), 0);
+    assert_int_equal(ramfs_add("broken/empty", S_IFLNK | 0777, bytes(""), 0, 0), 0);
     add_file("broken/f", "f");
     add_link("broken/tofile", "f");
     lookup_fails("/broken/dangling", -ENOENT);
@@ -878,7 +884,7 @@ static void broken_links(void **state)
     lookup_fails("/broken/empty", -ENOENT);
     lookup_fails("/broken/tofile/x", -ENOTDIR);
     /* The link's data is its target's bytes only: nothing past `size` counts. */
-    assert_int_equal(ramfs_add("broken/cut", S_IFLNK | 0777, bytes("fXYZ"), 1), 0);
+    assert_int_equal(ramfs_add("broken/cut", S_IFLNK | 0777, bytes("fXYZ"), 1, 0), 0);
     assert_contents(get("/broken/cut"), "f");
 }
 
@@ -1037,7 +1043,7 @@ static void a_big_tree(void **state)
             snprintf(path, sizeof path, "big/d%d/e%d", i, j);
             char *s = malloc(32);
             int n = snprintf(s, 32, "%d.%d", i, j);
-            assert_int_equal(ramfs_add(path, S_IFREG | 0644, (const uint8_t *)s, (size_t)n), 0);
+            assert_int_equal(ramfs_add(path, S_IFREG | 0644, (const uint8_t *)s, (size_t)n, 0), 0);
         }
     assert_int_equal(live_objects(), before + 2 * (1 + 50 + 50 * 20));
     assert_int_equal(count_entries(get("/big")), 50);
