@@ -4,6 +4,7 @@
 #include "exec.h"
 #include "kmalloc.h"
 #include "proc.h"
+#include "string.h"
 #include "arch/x86_64/cpu.h"
 #include <abi/errno.h>
 #include <abi/limits.h>
@@ -112,4 +113,28 @@ SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
 {
     current->clear_child_tid = tidptr;
     return current->pid;
+}
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+/* prctl: the process name (what /proc/PID/stat shows); other options are not
+ * supported yet: -EINVAL, as Linux answers an option it does not know. */
+SYSCALL_DEFINE2(prctl, int, option, uint64_t, arg2)
+{
+    char name[PROC_NAME_MAX];
+    switch (option) {
+    case PR_SET_NAME: {
+        long n = strncpy_from_user(name, uptr(arg2), sizeof name);
+        if (n < 0)
+            return n;
+        name[sizeof name - 1] = '\0';   /* longer names are cut to 15 characters, as Linux */
+        strlcpy(current->name, name, sizeof current->name);
+        return 0;
+    }
+    case PR_GET_NAME:
+        return copy_to_user(uptr(arg2), current->name, sizeof current->name);
+    default:
+        return -EINVAL;
+    }
 }

@@ -129,3 +129,18 @@ void t_sched_yield(void)
     for (int i = 0; i < 100; i++)
         EXPECT(S(NR_sched_yield, 0, 0, 0, 0) == 0, "sched_yield failed");
 }
+
+void t_prctl_name(void)
+{
+    char name[16] = { 0 };
+    EXPECT_OK(S(157, 15, "renamed-process-with-a-long-name", 0, 0));     /* PR_SET_NAME */
+    EXPECT_OK(S(157, 16, name, 0, 0));                                   /* PR_GET_NAME */
+    EXPECT(strcmp(name, "renamed-process") == 0, "PR_GET_NAME = \"%s\"", name);
+    char stat[256] = { 0 };
+    int fd = (int)REQUIRE_OK(sys_open("/proc/self/stat", O_RDONLY, 0));
+    sys_read(fd, stat, sizeof stat - 1);
+    sys_close(fd);
+    EXPECT(strstr(stat, "(renamed-process)") != NULL, "/proc/self/stat: %s", stat);
+    EXPECT_ERR(S(157, 15, 0, 0, 0), EFAULT);
+    EXPECT_ERR(S(157, 0x7fff, 0, 0, 0), EINVAL);
+}
