@@ -35,4 +35,79 @@
 #define SIGSYS    31
 #define NSIG      64
 
+#define SIG_DFL   0
+#define SIG_IGN   1
+
+/* sa_flags */
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO   0x00000004
+#define SA_RESTORER  0x04000000
+#define SA_ONSTACK   0x08000000
+#define SA_RESTART   0x10000000
+#define SA_NODEFER   0x40000000
+#define SA_RESETHAND 0x80000000
+
+/* rt_sigprocmask */
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+/* si_code values */
+#define SI_USER     0
+#define SI_KERNEL   0x80
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define CLD_EXITED  1
+#define CLD_KILLED  2
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* rt_sigaction's structure as the kernel takes it (not glibc's). */
+struct k_sigaction {
+    uint64_t handler;           /* SIG_DFL, SIG_IGN or a function */
+    uint64_t flags;
+    uint64_t restorer;          /* called when the handler returns: must do rt_sigreturn */
+    uint64_t mask;              /* signals blocked while the handler runs */
+};
+
+/* siginfo_t: 128 bytes; the fields used so far. */
+struct k_siginfo {
+    int32_t si_signo, si_errno, si_code, _pad;
+    union {
+        struct { int32_t pid; uint32_t uid; } kill;         /* SI_USER */
+        struct { uint64_t addr; } fault;                    /* SIGSEGV, SIGBUS, ... */
+        struct { int32_t pid; uint32_t uid; int32_t status; } chld;
+        uint8_t _size[112];
+    };
+};
+
+/* The machine context saved on the user stack for a handler (Linux's sigcontext). */
+struct k_sigcontext {
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+    uint16_t cs, gs, fs, ss;
+    uint64_t err, trapno, oldmask, cr2;
+    uint64_t fpstate;           /* user address of the saved FPU state (XSAVE/FXSAVE image), or 0 */
+    uint64_t reserved[8];
+};
+
+struct k_ucontext {
+    uint64_t uc_flags, uc_link;
+    uint64_t ss_sp;
+    int32_t ss_flags, _pad;
+    uint64_t ss_size;
+    struct k_sigcontext uc_mcontext;
+    uint64_t uc_sigmask;
+};
+
+/* What a handler finds at its stack pointer (Linux's rt_sigframe). */
+struct k_rt_sigframe {
+    uint64_t pretcode;          /* the restorer: the handler's return address */
+    struct k_ucontext uc;
+    struct k_siginfo info;
+};
+#endif
+
 #endif

@@ -17,6 +17,7 @@
 #include "param.h"
 #include "proc.h"
 #include "random.h"
+#include "signal.h"
 #include "string.h"
 #include "trap.h"
 #include "uvm.h"
@@ -270,6 +271,7 @@ int exec_into(struct proc *p, const char *path, const struct exec_args *a)
     if (old)
         mm_destroy(old);
     fd_close_on_exec(p->files);
+    signal_exec(p);
     fpu_state_init(p->fpu);
     p->fs_base = p->gs_base = 0;
     memset(p->enosys_logged, 0, sizeof p->enosys_logged);

@@ -19,6 +19,8 @@
 #include "pmm.h"
 #include "sched.h"
 #include "uaccess.h"
+#include "proc.h"
+#include "signal.h"
 #include "arch/x86_64/cpu.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
@@ -68,10 +70,12 @@ static long pipe_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
         return -EAGAIN;
     uint64_t fl = read_rflags();
     cli();
-    while (p->wpos == p->rpos && p->writers > 0)
+    while (p->wpos == p->rpos && p->writers > 0 && !signal_pending())
         sleep_on(&p->rq);
     if (fl & RFLAGS_IF)
         sti();
+    if (p->wpos == p->rpos && p->writers > 0)
+        return -ERESTARTSYS;            /* a signal came first */
     size_t avail = p->wpos - p->rpos;
     if (avail == 0)
         return 0;                               /* no writer left: end of file */
@@ -95,12 +99,18 @@ static long pipe_write(struct file *f, uptr_t buf, size_t n, uint64_t *off)
             return done ? (long)done : -EAGAIN;
         uint64_t fl = read_rflags();
         cli();
-        while (p->readers > 0 && PIPE_SIZE - (p->wpos - p->rpos) < need)
+        while (p->readers > 0 && PIPE_SIZE - (p->wpos - p->rpos) < need && !signal_pending())
             sleep_on(&p->wq);
         if (fl & RFLAGS_IF)
             sti();
-        if (p->readers == 0)
-            return done ? (long)done : -EPIPE;
+        if (p->readers == 0) {
+            if (done)
+                return done;
+            signal_send(current, SIGPIPE, NULL);    /* default action: the writer dies */
+            return -EPIPE;
+        }
+        if (PIPE_SIZE - (p->wpos - p->rpos) < need)
+            return done ? (long)done : -ERESTARTSYS;
         size_t room = PIPE_SIZE - (p->wpos - p->rpos);
         size_t k = left < room ? left : room;
         if (ring_copy(p, p->wpos, uptr_add(buf, done), k, true))

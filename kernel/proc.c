@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "devfs.h"
 #include "exec.h"
+#include "signal.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "memlayout.h"
@@ -184,6 +185,7 @@ long proc_fork(void)
     c->arg_start = parent->arg_start;
     c->arg_end = parent->arg_end;
     c->pgid = parent->pgid;
+    signal_fork(c, parent);
     c->parent = parent;
     list_add_tail(&parent->children, &c->sibling);
     sched_make_runnable(c);
@@ -226,10 +228,19 @@ void proc_exit(int status)
     if (zombie_orphan)
         wake_all(&initproc->child_exit);
 
+    struct proc *parent = p->parent;
+    struct k_sigaction *chld = &parent->sigaction[SIGCHLD - 1];
+    struct k_siginfo info = { .si_signo = SIGCHLD, .si_code = WIFEXITED(status) ? CLD_EXITED : CLD_KILLED };
+    info.chld.pid = p->pid;
+    info.chld.status = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
+    signal_send(parent, SIGCHLD, &info);
     cli();
     p->exit_status = status;
     p->state = PROC_ZOMBIE;
-    wake_all(&p->parent->child_exit);
+    /* A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) keeps no zombies (POSIX):
+     * it is marked for reaping here and freed by the parent's next wait4 or exit. */
+    p->autoreap = chld->handler == SIG_IGN || (chld->flags & SA_NOCLDWAIT);
+    wake_all(&parent->child_exit);
     schedule();
     panic("proc_exit: zombie %d ran again", p->pid);
 }
@@ -277,6 +288,11 @@ long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
              * only kind __WCLONE alone waits for, does not exist yet. */
             if (!wait_matches(me, c, pid) || ((options & __WCLONE) && !(options & __WALL)))
                 continue;
+            if (c->state == PROC_ZOMBIE && c->autoreap) {
+                list_del(&c->sibling);          /* nobody will wait for it: free it now */
+                free_proc(c);
+                continue;
+            }
             have = true;
             if (c->state != PROC_ZOMBIE)
                 continue;
@@ -308,6 +324,8 @@ long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
         cli();
         sleep_on(&me->child_exit);
         sti();
+        if (signal_pending())
+            return -ERESTARTSYS;
     }
 }
 

@@ -13,6 +13,7 @@
 #include "list.h"
 #include "param.h"
 #include "sched.h"
+#include <abi/signal.h>
 #include "arch/x86_64/cpu.h"
 
 struct mm;
@@ -56,6 +57,16 @@ struct proc {
     uint64_t fs_base, gs_base;          /* user FS/GS bases (arch_prctl), loaded while it runs */
     uint64_t clear_child_tid;           /* set_tid_address (used once there are threads) */
     uint64_t enosys_logged[8];          /* syscall numbers < 512 already reported as missing */
+
+    /* Signals (signal.c). pending and the info slots change with interrupts off. */
+    struct k_sigaction sigaction[NSIG]; /* [sig - 1] */
+    uint64_t sig_blocked, sig_pending;  /* bit sig - 1 */
+    struct sig_slot {
+        int32_t code, pid, status;
+        uint64_t addr;
+    } sig_info[NSIG];                   /* what a SA_SIGINFO handler is told, per pending signal */
+    uint64_t syscall_nr;                /* the system call in progress (for restarting it) */
+    bool autoreap;                      /* a zombie its parent will never wait for (SIGCHLD ignored) */
 };
 
 /* The running process. */

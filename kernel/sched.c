@@ -89,6 +89,19 @@ void sleep_on(struct waitq *wq)
     schedule();
 }
 
+void sched_wake(struct proc *p)
+{
+    uint64_t f = read_rflags();
+    cli();
+    if (p->state == PROC_SLEEPING) {
+        list_del(&p->link);             /* off whatever wait queue it was on */
+        p->state = PROC_RUNNABLE;
+        list_add_tail(&runq, &p->link);
+    }
+    if (f & RFLAGS_IF)
+        sti();
+}
+
 void wake_all(struct waitq *wq)
 {
     uint64_t f = read_rflags();

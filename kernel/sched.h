@@ -28,6 +28,8 @@ void schedule(void);
  * condition with them off (so a wake-up cannot slip in between); returns with
  * interrupts off. Callers re-check their condition in a loop. */
 void sleep_on(struct waitq *wq);
+/* Makes p runnable if it sleeps (a signal for it). Safe from interrupt handlers. */
+void sched_wake(struct proc *p);
 /* Makes every sleeper on wq runnable. Safe from interrupt handlers. */
 void wake_all(struct waitq *wq);
 

@@ -9,6 +9,7 @@
 #include "printf.h"
 #include "random.h"
 #include "sched.h"
+#include "signal.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/power.h"
 #include <abi/errno.h>
@@ -136,15 +137,25 @@ SYSCALL_DEFINE1(time, uptr_t, tloc)
     return s;
 }
 
-/* Sleeps until the clock reaches deadline (ns). No signals yet, so never -EINTR. */
-static long sleep_ns(int clk, int64_t deadline)
+/* Sleeps until the clock reaches deadline (ns). -EINTR if a signal comes first; then
+ * the time left goes to rem (when given, for a relative sleep). */
+static long sleep_ns(int clk, int64_t deadline, uptr_t rem)
 {
-    int64_t now;
+    int64_t now = 0;
     clock_ns(clk, &now);
     uint64_t mono = timer_monotonic_ns();
-    if (deadline > now)
-        timer_sleep_until(mono + (uint64_t)(deadline - now));
-    return 0;
+    if (deadline <= now)
+        return 0;
+    uint64_t end = mono + (uint64_t)(deadline - now);
+    if (timer_sleep_until(end) == 0)
+        return 0;
+    if (!uptr_is_null(rem)) {
+        uint64_t left = timer_monotonic_ns() < end ? end - timer_monotonic_ns() : 0;
+        struct timespec ts = ns_to_ts((int64_t)left);
+        if (copy_to_user(rem, &ts, sizeof ts))
+            return -EFAULT;
+    }
+    return -EINTR;
 }
 
 static long read_ts(uptr_t uts, int64_t *ns)
@@ -165,7 +176,7 @@ SYSCALL_DEFINE2(nanosleep, uptr_t, req, uptr_t, rem)
     if (r)
         return r;
     clock_ns(CLOCK_MONOTONIC, &now);
-    return sleep_ns(CLOCK_MONOTONIC, ns > INT64_MAX - now ? INT64_MAX : now + ns);
+    return sleep_ns(CLOCK_MONOTONIC, ns > INT64_MAX - now ? INT64_MAX : now + ns, rem);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags, uptr_t, req, uptr_t, rem)
@@ -180,7 +191,8 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags, uptr_t, req, uptr_t, rem)
         return r;
     if (flags & ~TIMER_ABSTIME)
         return -EINVAL;
-    return sleep_ns(clk, flags & TIMER_ABSTIME ? ns : (ns > INT64_MAX - now ? INT64_MAX : now + ns));
+    return sleep_ns(clk, flags & TIMER_ABSTIME ? ns : (ns > INT64_MAX - now ? INT64_MAX : now + ns),
+                    flags & TIMER_ABSTIME ? uptr(0) : rem);
 }
 
 SYSCALL_DEFINE0(sched_yield)

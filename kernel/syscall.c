@@ -8,6 +8,7 @@
 #include "syscall.h"
 #include "printf.h"
 #include "proc.h"
+#include "signal.h"
 #include "trap.h"
 #include "arch/x86_64/cpu.h"
 #include <abi/errno.h>
@@ -43,6 +44,7 @@ void syscall_dispatch(struct trapframe *tf)
 {
     uint64_t nr = tf->rax;
     long r = -ENOSYS;
+    current->syscall_nr = nr;
     if (nr < NSYSCALLS && table[nr])
         r = table[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
     else
@@ -50,4 +52,5 @@ void syscall_dispatch(struct trapframe *tf)
     tf->rax = (uint64_t)r;
     cli();
     sched_user_return();
+    signal_deliver(tf);
 }

@@ -6,6 +6,8 @@
 #include "param.h"
 #include "printf.h"
 #include "sched.h"
+#include "signal.h"
+#include <abi/errno.h>
 #include "trap.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/pit.h"
@@ -73,11 +75,14 @@ int64_t timer_realtime_ns(void)
     return boot_epoch * 1000000000L + (int64_t)timer_monotonic_ns();
 }
 
-void timer_sleep_until(uint64_t ns)
+int timer_sleep_until(uint64_t ns)
 {
     while (timer_monotonic_ns() < ns) {
+        if (signal_pending())
+            return -EINTR;
         cli();
         sleep_on(&tick_waiters);
         sti();
     }
+    return 0;
 }

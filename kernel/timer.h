@@ -10,7 +10,8 @@ void timer_calibrate(void);
 uint64_t timer_ticks(void);         /* ticks since timer_init */
 uint64_t timer_monotonic_ns(void);  /* nanoseconds since boot */
 int64_t timer_realtime_ns(void);    /* nanoseconds since 1970-01-01 UTC */
-/* Sleeps (not busy) until the monotonic clock reaches ns; wakes at tick resolution. */
-void timer_sleep_until(uint64_t ns);
+/* Sleeps (not busy) until the monotonic clock reaches ns; wakes at tick resolution.
+ * Returns 0, or -EINTR if a signal came first. */
+int timer_sleep_until(uint64_t ns);
 
 #endif

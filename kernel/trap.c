@@ -15,6 +15,7 @@
 #include "panic.h"
 #include "printf.h"
 #include "proc.h"
+#include "signal.h"
 #include "uaccess.h"
 #include "uvm.h"
 #include "arch/x86_64/cpu.h"
@@ -71,22 +72,29 @@ static void user_exception(struct trapframe *tf)
             return;
         if (r == -ENOMEM)
             proc_kill_fault(SIGKILL, "out of memory on page fault", cr2);
-        proc_kill_fault(SIGSEGV, tf->error & PF_P ? "page fault (protection)" : "page fault (no mapping)", cr2);
+        signal_fault(SIGSEGV, tf->error & PF_P ? SEGV_ACCERR : SEGV_MAPERR, cr2,
+                     tf->error & PF_P ? "page fault (protection)" : "page fault (no mapping)");
+        return;
     case T_DE:
     case T_MF:
     case T_XM:
-        proc_kill_fault(SIGFPE, trap_name(tf->vector), tf->rip);
+        signal_fault(SIGFPE, SI_KERNEL, tf->rip, trap_name(tf->vector));
+        return;
     case T_UD:
-        proc_kill_fault(SIGILL, trap_name(tf->vector), tf->rip);
+        signal_fault(SIGILL, SI_KERNEL, tf->rip, trap_name(tf->vector));
+        return;
     case T_DB:
     case T_BP:
-        proc_kill_fault(SIGTRAP, trap_name(tf->vector), tf->rip);
+        signal_fault(SIGTRAP, SI_KERNEL, tf->rip, trap_name(tf->vector));
+        return;
     case T_NP:
     case T_SS:
     case T_AC:
-        proc_kill_fault(SIGBUS, trap_name(tf->vector), tf->rip);
+        signal_fault(SIGBUS, SI_KERNEL, tf->rip, trap_name(tf->vector));
+        return;
     default:                            /* #GP (privileged instructions, bad addresses), ... */
-        proc_kill_fault(SIGSEGV, trap_name(tf->vector), tf->rip);
+        signal_fault(SIGSEGV, SI_KERNEL, 0, trap_name(tf->vector));
+        return;
     }
 }
 
@@ -125,5 +133,6 @@ void trap(struct trapframe *tf)
     if (from_user) {
         cli();
         sched_user_return();
+        signal_deliver(tf);
     }
 }

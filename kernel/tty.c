@@ -18,6 +18,7 @@
 #include "param.h"
 #include "proc.h"
 #include "sched.h"
+#include "signal.h"
 #include "spinlock.h"
 #include "string.h"
 #include <abi/errno.h>
@@ -137,9 +138,9 @@ static long tty_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
         return 0;
     uint64_t fl = spin_lock_irqsave(&tty_lock);
     while (!ready()) {
-        if (f->flags & O_NONBLOCK) {
+        if (f->flags & O_NONBLOCK || signal_pending()) {
             spin_unlock_irqrestore(&tty_lock, fl);
-            return -EAGAIN;
+            return f->flags & O_NONBLOCK ? -EAGAIN : -ERESTARTSYS;
         }
         spin_unlock_irqrestore(&tty_lock, fl & ~RFLAGS_IF);   /* keep interrupts off */
         sleep_on(&readers);

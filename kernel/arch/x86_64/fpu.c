@@ -43,6 +43,11 @@ void fpu_init(void)
             xcr0 & XCR0_AVX ? " (x87, SSE, AVX)" : " (x87, SSE)");
 }
 
+uint64_t fpu_xcr0(void)
+{
+    return xcr0 ? xcr0 : XCR0_X87 | XCR0_SSE;
+}
+
 size_t fpu_state_size(void)
 {
     return state_size;

@@ -5,6 +5,8 @@
 #define ARCH_FRAME_H
 
 /* Byte offsets in struct trapframe (checked by _Static_assert in trap.c). */
+#define TF_R11    32
+#define TF_RCX    96
 #define TF_RAX    112
 #define TF_VECTOR 120
 #define TF_RIP    136

@@ -43,6 +43,11 @@ syscall_entry:
     jne 1f
     cmpq $SEL_UDATA, TF_SS(%rsp)
     jne 1f
+    cmpq %rcx, TF_RCX(%rsp)         /* rcx and r11 must be what sysret will make them: */
+    jne 1f                          /* after a signal frame or sigreturn they are not */
+    movq TF_R11(%rsp), %r11
+    cmpq %r11, TF_RFLAGS(%rsp)
+    jne 1f
     popq %r15
     popq %r14
     popq %r13

@@ -229,21 +229,14 @@ long sh_read(int fd, void *buf, size_t n)
     }
 }
 
-/* rt_sigaction (13) is not in every kernel's table; where it is missing the call
- * fails with ENOSYS and nothing changes, which is fine: then there are no
- * keyboard signals either. */
-#define NR_rt_sigaction 13
-#define SIG_DFL_H 0
-#define SIG_IGN_H 1
-
-struct k_sigaction {
-    unsigned long handler, flags, restorer, mask;
-};
+/* Only SIG_DFL and SIG_IGN are set here, so no restorer is needed. */
+#define SIG_DFL_H SIG_DFL
+#define SIG_IGN_H SIG_IGN
 
 static void set_handler(int sig, unsigned long h)
 {
     struct k_sigaction act = { h, 0, 0, 0 };
-    __syscall6(NR_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
+    __syscall6(SYS_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
 }
 
 void sh_signals_default(void)

@@ -1,0 +1,377 @@
+/* kernel/signal.c - signals, as Linux does them on x86-64.
+ *
+ * A signal is made pending (signal_send) and handled on the way back to user mode
+ * (signal_deliver): its default action (end the process, or nothing), or the
+ * program's handler. For a handler the kernel pushes Linux's rt_sigframe on the
+ * user stack — the return address (the SA_RESTORER trampoline), a ucontext with
+ * every register and the old mask, the siginfo — and the FPU state below it, then
+ * enters the handler with (sig, &info, &uc). The trampoline calls rt_sigreturn,
+ * which checks what it reads back (user selectors, a user rip, only the flags a
+ * program may change, a valid XSAVE image) before restoring it.
+ *
+ * A system call sleeping when a signal comes returns -ERESTARTSYS; signal_deliver
+ * turns that into -EINTR if a handler without SA_RESTART runs, and otherwise
+ * restarts the call (rip back over the 2-byte syscall instruction).
+ *
+ * Stopping and continuing (SIGSTOP, SIGTSTP, ...) and process groups for the
+ * terminal come next; until then the stop signals' default action is to ignore. */
+#include "signal.h"
+#include "kmalloc.h"
+#include "memlayout.h"
+#include "pmm.h"
+#include "printf.h"
+#include "proc.h"
+#include "sched.h"
+#include "string.h"
+#include "syscall.h"
+#include "trap.h"
+#include "uaccess.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/gdt.h"
+#include <abi/errno.h>
+#include <abi/wait.h>
+
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+/* Default action "ignore": SIGCHLD, SIGURG, SIGWINCH, SIGCONT, and (until job
+ * control exists) the stop signals. Every other default ends the process. */
+#define DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT) | \
+                        SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+/* The rflags bits a handler's context may change (Linux's FIX_EFLAGS). */
+#define USER_FLAGS 0x50DD5UL    /* CF PF AF ZF SF TF DF OF AC, and RF (bit 16) */
+
+static bool ignored(const struct proc *p, int sig)
+{
+    uint64_t h = p->sigaction[sig - 1].handler;
+    return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & SIGBIT(sig)));
+}
+
+void signal_send(struct proc *p, int sig, const struct k_siginfo *info)
+{
+    if (p->state == PROC_ZOMBIE)
+        return;
+    if (sig != SIGKILL && ignored(p, sig) && !(p->sig_blocked & SIGBIT(sig)))
+        return;                         /* discarded at once, as Linux does */
+    uint64_t f = read_rflags();
+    cli();
+    p->sig_pending |= SIGBIT(sig);
+    struct sig_slot *s = &p->sig_info[sig - 1];
+    s->code = info ? info->si_code : SI_KERNEL;
+    s->pid = info ? info->kill.pid : 0;
+    s->status = info && sig == SIGCHLD ? info->chld.status : 0;
+    s->addr = info && info->si_code > 0 && sig != SIGCHLD ? info->fault.addr : 0;
+    if (f & RFLAGS_IF)
+        sti();
+    if (sig == SIGKILL || !(p->sig_blocked & SIGBIT(sig)))
+        sched_wake(p);                  /* a sleeping call returns -ERESTARTSYS */
+}
+
+bool signal_pending(void)
+{
+    return current->sig_pending & ~current->sig_blocked;
+}
+
+static const char *signame(int sig)
+{
+    static const char *const n[] = {
+        [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
+        [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+        [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+        [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
+    };
+    return sig < (int)(sizeof n / sizeof n[0]) && n[sig] ? n[sig] : "signal";
+}
+
+void signal_fault(int sig, int code, uint64_t addr, const char *what)
+{
+    struct proc *p = current;
+    struct k_sigaction *a = &p->sigaction[sig - 1];
+    if (a->handler != SIG_DFL && a->handler != SIG_IGN && !(p->sig_blocked & SIGBIT(sig))) {
+        struct k_siginfo info = { .si_signo = sig, .si_code = code };
+        info.fault.addr = addr;
+        signal_send(p, sig, &info);     /* delivered on the way out of trap() */
+        return;
+    }
+    /* No handler (or it is blocked, or the signal ignored): the fault ends the process. */
+    kprintf("pid %d (%s): %s at %#lx, rip %#lx: killed by %s\n", p->pid, p->name, what, addr,
+            p->tf->rip, signame(sig));
+    proc_exit(W_EXITCODE(0, sig));
+}
+
+/* The FPU state as a handler leaves it, read back by rt_sigreturn: it must be an
+ * image XRSTOR/FXRSTOR accepts, or they would fault in the kernel. */
+static bool fpu_image_ok(const uint8_t *img)
+{
+    uint32_t mxcsr;
+    memcpy(&mxcsr, img + 24, 4);
+    if (mxcsr & ~0xFFFFu)
+        return false;                   /* reserved MXCSR bits */
+    if (fpu_state_size() > 512) {       /* XSAVE: the header after the legacy area */
+        uint64_t hdr[8];
+        memcpy(hdr, img + 512, sizeof hdr);
+        if ((hdr[0] & ~fpu_xcr0()) || hdr[1])
+            return false;               /* features not enabled; compacted format */
+        for (int i = 2; i < 8; i++)
+            if (hdr[i])
+                return false;           /* reserved header bytes */
+    }
+    return true;
+}
+
+/* Pushes the frame and enters the handler for sig. False if the user stack cannot
+ * take it (the process then dies of SIGSEGV, as on Linux). */
+static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction *a)
+{
+    struct proc *p = current;
+    size_t fsz = fpu_state_size();
+    uint64_t sp = tf->rsp - 128;        /* skip the red zone */
+    sp = (sp - fsz) & ~63UL;            /* XSAVE wants 64-byte alignment */
+    uint64_t fpaddr = sp;
+    sp -= sizeof(struct k_rt_sigframe);
+    sp = ((sp + 8) & ~15UL) - 8;        /* as after a call: rsp + 8 is 16-byte aligned */
+    if (!(a->flags & SA_RESTORER) || sp < PAGE_SIZE || sp >= USER_TOP)
+        return false;
+
+    fpu_save(p->fpu);
+    if (copy_to_user(uptr(fpaddr), p->fpu, fsz))
+        return false;
+
+    struct k_rt_sigframe fr;
+    memset(&fr, 0, sizeof fr);
+    fr.pretcode = a->restorer;
+    struct k_sigcontext *sc = &fr.uc.uc_mcontext;
+    sc->r8 = tf->r8, sc->r9 = tf->r9, sc->r10 = tf->r10, sc->r11 = tf->r11;
+    sc->r12 = tf->r12, sc->r13 = tf->r13, sc->r14 = tf->r14, sc->r15 = tf->r15;
+    sc->rdi = tf->rdi, sc->rsi = tf->rsi, sc->rbp = tf->rbp, sc->rbx = tf->rbx;
+    sc->rdx = tf->rdx, sc->rax = tf->rax, sc->rcx = tf->rcx, sc->rsp = tf->rsp;
+    sc->rip = tf->rip, sc->eflags = tf->rflags;
+    sc->cs = SEL_UCODE, sc->ss = SEL_UDATA;
+    sc->trapno = tf->vector == T_SYSCALL ? 0 : tf->vector;
+    sc->err = tf->vector == T_SYSCALL ? 0 : tf->error;
+    sc->oldmask = p->sig_blocked;
+    sc->fpstate = fpaddr;
+    fr.uc.uc_sigmask = p->sig_blocked;
+    const struct sig_slot *s = &p->sig_info[sig - 1];
+    fr.info.si_signo = sig;
+    fr.info.si_code = s->code;
+    if (sig == SIGCHLD) {
+        fr.info.chld.pid = s->pid;
+        fr.info.chld.status = s->status;
+    } else if (s->code > 0) {
+        fr.info.fault.addr = s->addr;
+        sc->cr2 = s->addr;
+    } else {
+        fr.info.kill.pid = s->pid;
+    }
+    if (copy_to_user(uptr(sp), &fr, sizeof fr))
+        return false;
+
+    tf->rip = a->handler;
+    tf->rsp = sp;
+    tf->rdi = sig;
+    tf->rsi = sp + offsetof(struct k_rt_sigframe, info);
+    tf->rdx = sp + offsetof(struct k_rt_sigframe, uc);
+    tf->rax = 0;
+    tf->rflags &= ~(RFLAGS_AC | (1UL << 10) | (1UL << 8));   /* AC, DF, TF off in the handler */
+    fpu_state_init(p->fpu);             /* the handler starts with a clean FPU */
+    fpu_restore(p->fpu);
+    return true;
+}
+
+void signal_deliver(struct trapframe *tf)
+{
+    struct proc *p = current;
+    bool syscall = tf->vector == T_SYSCALL;
+    for (;;) {
+        uint64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
+        if (!ready)
+            break;
+        int sig = __builtin_ctzl(ready) + 1;
+        p->sig_pending &= ~SIGBIT(sig);
+        struct k_sigaction *a = &p->sigaction[sig - 1];
+        if (sig == SIGKILL || a->handler == SIG_DFL) {
+            if (sig != SIGKILL && (DEFAULT_IGNORE & SIGBIT(sig)))
+                continue;
+            proc_exit(W_EXITCODE(0, sig));          /* the default action: end */
+        }
+        if (a->handler == SIG_IGN)
+            continue;
+        /* A handler. An interrupted call returns -EINTR, or restarts after it. */
+        if (syscall && (long)tf->rax == -ERESTARTSYS) {
+            if (a->flags & SA_RESTART) {
+                tf->rax = p->syscall_nr;
+                tf->rip -= 2;
+            } else {
+                tf->rax = (uint64_t)-EINTR;
+            }
+            syscall = false;
+        }
+        struct k_sigaction act = *a;
+        if (!setup_frame(tf, sig, &act)) {
+            kprintf("pid %d (%s): cannot deliver %s (stack or restorer); killed by SIGSEGV\n", p->pid, p->name,
+                    signame(sig));
+            proc_exit(W_EXITCODE(0, SIGSEGV));
+        }
+        p->sig_blocked |= (act.mask | (act.flags & SA_NODEFER ? 0 : SIGBIT(sig))) & ~UNBLOCKABLE;
+        if (act.flags & SA_RESETHAND)
+            a->handler = SIG_DFL;
+        break;                          /* one frame at a time; the rest after sigreturn */
+    }
+    if (syscall && (long)tf->rax == -ERESTARTSYS) {    /* no handler ran: restart */
+        tf->rax = p->syscall_nr;
+        tf->rip -= 2;
+    }
+}
+
+void signal_fork(struct proc *child, const struct proc *parent)
+{
+    memcpy(child->sigaction, parent->sigaction, sizeof child->sigaction);
+    child->sig_blocked = parent->sig_blocked;
+    child->sig_pending = 0;
+}
+
+void signal_exec(struct proc *p)
+{
+    for (int i = 0; i < NSIG; i++) {
+        struct k_sigaction *a = &p->sigaction[i];
+        uint64_t h = a->handler == SIG_IGN ? SIG_IGN : SIG_DFL;
+        memset(a, 0, sizeof *a);
+        a->handler = h;
+    }
+}
+
+/* ---- system calls */
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, uptr_t, act, uptr_t, oact, size_t, sigsetsize)
+{
+    if (sigsetsize != 8)
+        return -EINVAL;
+    if (sig < 1 || sig > NSIG || ((sig == SIGKILL || sig == SIGSTOP) && !uptr_is_null(act)))
+        return -EINVAL;
+    struct k_sigaction n, *cur = &current->sigaction[sig - 1];
+    if (!uptr_is_null(act) && copy_from_user(&n, act, sizeof n))
+        return -EFAULT;
+    if (!uptr_is_null(oact) && copy_to_user(oact, cur, sizeof *cur))
+        return -EFAULT;
+    if (!uptr_is_null(act)) {
+        n.mask &= ~UNBLOCKABLE;
+        *cur = n;
+        if (ignored(current, sig)) {    /* POSIX: setting "ignore" discards a pending one */
+            uint64_t f = read_rflags();
+            cli();
+            current->sig_pending &= ~SIGBIT(sig);
+            if (f & RFLAGS_IF)
+                sti();
+        }
+    }
+    return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, uptr_t, set, uptr_t, oset, size_t, sigsetsize)
+{
+    if (sigsetsize != 8)
+        return -EINVAL;
+    uint64_t n = 0, old = current->sig_blocked;
+    if (!uptr_is_null(set)) {
+        if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+            return -EINVAL;
+        if (copy_from_user(&n, set, sizeof n))
+            return -EFAULT;
+    }
+    if (!uptr_is_null(oset) && copy_to_user(oset, &old, sizeof old))
+        return -EFAULT;
+    if (!uptr_is_null(set)) {
+        uint64_t b = how == SIG_BLOCK ? old | n : how == SIG_UNBLOCK ? old & ~n : n;
+        current->sig_blocked = b & ~UNBLOCKABLE;
+    }
+    return 0;
+}
+
+SYSCALL_DEFINE2(rt_sigpending, uptr_t, set, size_t, sigsetsize)
+{
+    if (sigsetsize != 8)
+        return -EINVAL;
+    uint64_t v = current->sig_pending & current->sig_blocked;
+    return copy_to_user(set, &v, sizeof v);
+}
+
+/* The handler's return: restores what the frame at rsp - 8 holds, after checking it. */
+SYSCALL_DEFINE0(rt_sigreturn)
+{
+    struct proc *p = current;
+    struct trapframe *tf = p->tf;
+    struct k_rt_sigframe fr;
+    if (copy_from_user(&fr, uptr(tf->rsp - 8), sizeof fr))
+        goto bad;
+    const struct k_sigcontext *sc = &fr.uc.uc_mcontext;
+    if (sc->rip >= USER_TOP || sc->rsp >= USER_TOP)
+        goto bad;
+    if (sc->fpstate) {
+        uint8_t *img = P2V(pmm_alloc());
+        if (img == P2V(0))
+            goto bad;
+        bool ok = !copy_from_user(img, uptr(sc->fpstate), fpu_state_size()) && fpu_image_ok(img);
+        if (ok) {
+            memcpy(p->fpu, img, fpu_state_size());
+            fpu_restore(p->fpu);
+        }
+        pmm_free(V2P(img));
+        if (!ok)
+            goto bad;
+    } else {
+        fpu_state_init(p->fpu);
+        fpu_restore(p->fpu);
+    }
+    tf->r8 = sc->r8, tf->r9 = sc->r9, tf->r10 = sc->r10, tf->r11 = sc->r11;
+    tf->r12 = sc->r12, tf->r13 = sc->r13, tf->r14 = sc->r14, tf->r15 = sc->r15;
+    tf->rdi = sc->rdi, tf->rsi = sc->rsi, tf->rbp = sc->rbp, tf->rbx = sc->rbx;
+    tf->rdx = sc->rdx, tf->rcx = sc->rcx, tf->rsp = sc->rsp, tf->rip = sc->rip;
+    tf->rflags = (tf->rflags & ~USER_FLAGS) | (sc->eflags & USER_FLAGS) | RFLAGS_IF;
+    tf->cs = SEL_UCODE;
+    tf->ss = SEL_UDATA;
+    p->sig_blocked = fr.uc.uc_sigmask & ~UNBLOCKABLE;
+    return (long)sc->rax;               /* the dispatcher puts it back in rax */
+bad:
+    kprintf("pid %d (%s): bad signal frame at %#lx; killed by SIGSEGV\n", p->pid, p->name, tf->rsp - 8);
+    proc_exit(W_EXITCODE(0, SIGSEGV));
+}
+
+/* kill(2): pid > 0 that process; 0 the caller's group; -1 every process but init
+ * and the caller; < -1 the group -pid. sig 0 only checks. */
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
+{
+    if (sig < 0 || sig > NSIG)
+        return -EINVAL;
+    struct k_siginfo info = { .si_signo = sig, .si_code = SI_USER };
+    info.kill.pid = current->pid;
+    int found = 0;
+    for (size_t i = 0;; i++) {
+        struct proc *t = proc_nth(i);
+        if (!t)
+            break;
+        bool match = pid > 0 ? t->pid == pid
+                   : pid == 0 ? t->pgid == current->pgid
+                   : pid == -1 ? t->pid != 1 && t != current
+                   : t->pgid == -(long)pid;
+        if (!match || t->state == PROC_ZOMBIE)
+            continue;
+        found++;
+        if (sig)
+            signal_send(t, sig, &info);
+    }
+    return found ? 0 : -ESRCH;
+}
+
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
+{
+    if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
+        return -EINVAL;
+    struct proc *t = proc_find(tid);
+    if (!t || t->pid != tgid || t->state == PROC_ZOMBIE)
+        return -ESRCH;
+    struct k_siginfo info = { .si_signo = sig, .si_code = -6 /* SI_TKILL */ };
+    info.kill.pid = current->pid;
+    if (sig)
+        signal_send(t, sig, &info);
+    return 0;
+}

@@ -1,0 +1,37 @@
+/* kernel/signal.h - POSIX signals with Linux's numbers, structures and frames. */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <abi/signal.h>
+
+struct proc;
+struct trapframe;
+
+#define SIGBIT(sig) (1UL << ((sig) - 1))
+
+/* Returned by a sleeping system call that a signal interrupted: on the way out it
+ * becomes -EINTR, or the call is restarted (SA_RESTART, or no handler ran). */
+#define ERESTARTSYS 512
+
+/* Marks sig pending for p (with info for a handler) and wakes p if it sleeps.
+ * SIGKILL also overrides a blocked/ignored disposition. */
+void signal_send(struct proc *p, int sig, const struct k_siginfo *info);
+/* True if the current process has a signal that is pending and not blocked. */
+bool signal_pending(void);
+
+/* A fault in user mode (from trap.c): runs the program's handler for sig if it has
+ * one and does not block sig; otherwise ends the process, as Linux does. */
+void signal_fault(int sig, int code, uint64_t addr, const char *what);
+
+/* On every return to user mode: handles pending signals (default action or a
+ * handler frame on the user stack) and finishes an interrupted system call. */
+void signal_deliver(struct trapframe *tf);
+
+/* fork: the child gets the dispositions and mask, no pending signals. execve:
+ * handlers go back to SIG_DFL (ignored ones stay ignored), the mask stays. */
+void signal_fork(struct proc *child, const struct proc *parent);
+void signal_exec(struct proc *p);
+
+#endif

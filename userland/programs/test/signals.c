@@ -1,0 +1,241 @@
+/* signals.c: rt_sigaction, handlers and their frames, masks, kill, EINTR and
+ * SA_RESTART, SIGCHLD, faults caught by a handler. Linux is the oracle. */
+#include "ut.h"
+
+#define NR_rt_sigprocmask 14
+#define NR_rt_sigpending 127
+#define NR_kill 62
+#define NR_nanosleep 35
+
+/* The trampoline a handler returns to: rt_sigreturn. */
+extern char sig_restorer[];
+__asm__(".text\n.globl sig_restorer\nsig_restorer:\n\tmovl $15, %eax\n\tsyscall\n\thlt\n");
+
+static long set_action(int sig, void *handler, unsigned long flags, unsigned long mask)
+{
+    struct k_sigaction act = { (uint64_t)handler, flags | SA_RESTORER, (uint64_t)sig_restorer, mask };
+    return __syscall6(SYS_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
+}
+
+static long kill_(int pid, int sig)
+{
+    return __syscall6(NR_kill, pid, sig, 0, 0, 0, 0);
+}
+
+static volatile int got_sig, got_count;
+static volatile uint64_t got_addr;
+
+static void on_signal(int sig)
+{
+    got_sig = sig;
+    got_count++;
+}
+
+void t_sig_handler_runs(void)
+{
+    REQUIRE_OK(set_action(SIGUSR1, (void *)on_signal, 0, 0));
+    volatile long keep = 0x1234567890abcdefL;
+    got_sig = 0;
+    EXPECT_OK(kill_((int)sys_getpid(), SIGUSR1));
+    EXPECT(got_sig == SIGUSR1, "the handler did not run (got %d)", got_sig);
+    EXPECT(keep == 0x1234567890abcdefL, "a local changed across the handler");
+    /* SA_RESETHAND: the next one takes the default action (the process dies). */
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        set_action(SIGUSR2, (void *)on_signal, SA_RESETHAND, 0);
+        kill_((int)sys_getpid(), SIGUSR2);
+        kill_((int)sys_getpid(), SIGUSR2);
+        _exit(0);
+    }
+    expect_killed(__FILE__, __LINE__, pid, SIGUSR2);
+}
+
+void t_sig_default_and_ignore(void)
+{
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        kill_((int)sys_getpid(), SIGTERM);
+        _exit(0);
+    }
+    expect_killed(__FILE__, __LINE__, pid, SIGTERM);
+    pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        struct k_sigaction ign = { SIG_IGN, 0, 0, 0 };
+        __syscall6(SYS_rt_sigaction, SIGTERM, (long)&ign, 0, 8, 0, 0);
+        kill_((int)sys_getpid(), SIGTERM);
+        kill_((int)sys_getpid(), SIGCHLD);      /* default: ignored */
+        _exit(7);
+    }
+    expect_exit(__FILE__, __LINE__, pid, 7);
+    /* SIGKILL cannot be caught, ignored or blocked. */
+    pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        uint64_t all = ~0UL;
+        __syscall6(NR_rt_sigprocmask, SIG_BLOCK, (long)&all, 0, 8, 0, 0);
+        kill_((int)sys_getpid(), SIGKILL);
+        _exit(0);
+    }
+    expect_killed(__FILE__, __LINE__, pid, SIGKILL);
+}
+
+void t_sig_mask_and_pending(void)
+{
+    REQUIRE_OK(set_action(SIGUSR1, (void *)on_signal, 0, 0));
+    uint64_t set = 1UL << (SIGUSR1 - 1), old = 0, pend = 0;
+    got_count = 0;
+    EXPECT_OK(__syscall6(NR_rt_sigprocmask, SIG_BLOCK, (long)&set, (long)&old, 8, 0, 0));
+    EXPECT_OK(kill_((int)sys_getpid(), SIGUSR1));
+    EXPECT(got_count == 0, "a blocked signal was delivered");
+    EXPECT_OK(__syscall6(NR_rt_sigpending, (long)&pend, 8, 0, 0, 0, 0));
+    EXPECT(pend & set, "SIGUSR1 is not pending");
+    EXPECT_OK(__syscall6(NR_rt_sigprocmask, SIG_UNBLOCK, (long)&set, 0, 8, 0, 0));
+    EXPECT(got_count == 1, "unblocking did not deliver it once (%d)", got_count);
+    EXPECT_ERR(__syscall6(NR_rt_sigprocmask, 7, (long)&set, 0, 8, 0, 0), EINVAL);
+    EXPECT_ERR(__syscall6(NR_rt_sigprocmask, SIG_BLOCK, (long)&set, 0, 4, 0, 0), EINVAL);
+}
+
+void t_sig_errors(void)
+{
+    struct k_sigaction act = { SIG_IGN, 0, 0, 0 };
+    EXPECT_ERR(__syscall6(SYS_rt_sigaction, SIGKILL, (long)&act, 0, 8, 0, 0), EINVAL);
+    EXPECT_ERR(__syscall6(SYS_rt_sigaction, SIGSTOP, (long)&act, 0, 8, 0, 0), EINVAL);
+    EXPECT_ERR(__syscall6(SYS_rt_sigaction, 0, (long)&act, 0, 8, 0, 0), EINVAL);
+    EXPECT_ERR(__syscall6(SYS_rt_sigaction, 65, (long)&act, 0, 8, 0, 0), EINVAL);
+    EXPECT_ERR(__syscall6(SYS_rt_sigaction, SIGUSR1, (long)&act, 0, 16, 0, 0), EINVAL);
+    EXPECT_ERR(__syscall6(SYS_rt_sigaction, SIGUSR1, 8, 0, 8, 0, 0), EFAULT);
+    EXPECT_ERR(kill_((int)sys_getpid(), 65), EINVAL);
+    EXPECT_ERR(kill_(0x3ffffff, SIGUSR1), ESRCH);
+    EXPECT_OK(kill_((int)sys_getpid(), 0));
+}
+
+static void on_fault(int sig, struct k_siginfo *info, void *uc)
+{
+    _exit(sig == SIGSEGV && info->si_signo == SIGSEGV && info->fault.addr == 0x1234 ? 42 : 1);
+}
+
+void t_sig_fault_handler(void)
+{
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        set_action(SIGSEGV, (void *)on_fault, SA_SIGINFO, 0);
+        *(volatile int *)0x1234 = 1;
+        _exit(0);
+    }
+    expect_exit(__FILE__, __LINE__, pid, 42);
+}
+
+/* Waits (bounded) until process pid sleeps in the kernel, read from /proc/PID/stat. */
+static void wait_sleeping(pid_t pid)
+{
+    char path[32], buf[128];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    for (int i = 0; i < 20000; i++) {
+        int fd = (int)sys_open(path, O_RDONLY, 0);
+        long n = fd >= 0 ? sys_read(fd, buf, sizeof buf - 1) : -1;
+        if (fd >= 0)
+            sys_close(fd);
+        if (n > 0) {
+            buf[n] = '\0';
+            char *r = strrchr(buf, ')');
+            if (r && r[1] == ' ' && r[2] == 'S')
+                return;
+        }
+        spin(100);
+    }
+    fail_at(__FILE__, __LINE__, "process %d never went to sleep", (int)pid);
+}
+
+/* A read blocked on an empty pipe: a handler without SA_RESTART makes it fail
+ * with EINTR; with SA_RESTART it goes on and gets the data sent later. */
+static void interrupted_read(bool restart)
+{
+    int p[2], q[2];
+    REQUIRE_OK(sys_pipe(p));
+    REQUIRE_OK(sys_pipe(q));
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        set_action(SIGUSR1, (void *)on_signal, restart ? SA_RESTART : 0, 0);
+        sys_close(p[1]);
+        sys_write(q[1], "r", 1);                /* ready */
+        char c;
+        long r = sys_read(p[0], &c, 1);
+        if (restart)
+            _exit(r == 1 && c == 'd' && got_sig == SIGUSR1 ? 0 : 1);
+        _exit(r == -EINTR && got_sig == SIGUSR1 ? 0 : 1);
+    }
+    char c;
+    sys_read(q[0], &c, 1);
+    wait_sleeping(pid);                         /* blocked in read */
+    EXPECT_OK(kill_(pid, SIGUSR1));
+    if (restart) {                              /* data only once it is asleep again */
+        wait_sleeping(pid);
+        sys_write(p[1], "d", 1);
+    }
+    expect_exit(__FILE__, __LINE__, pid, 0);
+    sys_close(p[0]), sys_close(p[1]), sys_close(q[0]), sys_close(q[1]);
+}
+
+void t_sig_eintr(void)
+{
+    interrupted_read(false);
+}
+
+void t_sig_restart(void)
+{
+    interrupted_read(true);
+}
+
+void t_sig_nanosleep_eintr(void)
+{
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        set_action(SIGALRM, (void *)on_signal, 0, 0);
+        struct timespec req = { 5, 0 }, rem = { 0, 0 };
+        long r = __syscall6(NR_nanosleep, (long)&req, (long)&rem, 0, 0, 0, 0);
+        /* rem: about what was left (Linux may round it up a little past the request) */
+        bool rem_ok = rem.tv_sec <= 5 && (rem.tv_sec > 0 || rem.tv_nsec > 0) &&
+                      !(rem.tv_sec == 5 && rem.tv_nsec > 100000000);
+        _exit(r == -EINTR && rem_ok ? 0 : 1);
+    }
+    wait_sleeping(pid);
+    EXPECT_OK(kill_(pid, SIGALRM));
+    expect_exit(__FILE__, __LINE__, pid, 0);
+}
+
+void t_sigchld_ignored_no_zombie(void)
+{
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        struct k_sigaction ign = { SIG_IGN, 0, 0, 0 };
+        __syscall6(SYS_rt_sigaction, SIGCHLD, (long)&ign, 0, 8, 0, 0);
+        pid_t c = (pid_t)sys_fork();
+        if (c == 0)
+            _exit(5);
+        /* With SIGCHLD ignored the child leaves no zombie: wait4 has nothing. */
+        long r = sys_wait4(-1, NULL, 0, NULL);
+        _exit(r == -ECHILD ? 0 : 1);
+    }
+    expect_exit(__FILE__, __LINE__, pid, 0);
+}
+
+static void on_usr1_clobber(int sig)
+{
+    __asm__ volatile("pxor %%xmm0, %%xmm0\n\tpxor %%xmm7, %%xmm7" ::: "xmm0", "xmm7");
+    got_sig = sig;
+}
+
+void t_sig_fpu_restored(void)
+{
+    REQUIRE_OK(set_action(SIGUSR1, (void *)on_usr1_clobber, 0, 0));
+    static uint8_t in[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }, out[16];
+    long pid = sys_getpid();
+    __asm__ volatile("movdqu (%1), %%xmm7\n\t"
+                     "movl $62, %%eax\n\t"          /* kill(self, SIGUSR1): the handler runs on return */
+                     "movq %2, %%rdi\n\t"
+                     "movl $10, %%esi\n\t"
+                     "syscall\n\t"
+                     "movdqu %%xmm7, (%0)"
+                     : : "r"(out), "r"(in), "r"(pid) : "rax", "rdi", "rsi", "rcx", "r11", "xmm7", "memory");
+    EXPECT(got_sig == SIGUSR1, "the handler did not run");
+    EXPECT(memcmp(in, out, 16) == 0, "xmm7 was not restored after the handler");
+}
