@@ -33,7 +33,7 @@
 
 extern char fork_entry[];
 
-static struct list all_procs = LIST_INIT(all_procs);
+static struct list all_procs = LIST_INIT(all_procs);   /* changed with interrupts off */
 static int nprocs;
 static uint8_t pid_used[PID_MAX / 8];
 static int next_pid = 1;
@@ -60,7 +60,11 @@ static void free_proc(struct proc *p)
         kstack_free(p->kstack_top);
     if (p->fpu)
         pmm_free(V2P(p->fpu));
+    uint64_t f = read_rflags();
+    cli();                              /* the terminal's interrupt walks this list (^C) */
     list_del(&p->all);
+    if (f & RFLAGS_IF)
+        sti();
     nprocs--;
     kfree(p);
 }
@@ -80,7 +84,11 @@ static struct proc *alloc_proc(int *err)
     list_init(&p->children);
     list_init(&p->sibling);
     list_init(&p->link);
+    uint64_t f = read_rflags();
+    cli();
     list_add_tail(&all_procs, &p->all);
+    if (f & RFLAGS_IF)
+        sti();
     nprocs++;
     waitq_init(&p->child_exit);
     uint64_t fpu = pmm_alloc();
@@ -151,7 +159,7 @@ int proc_start_init(const char *path, char *const argv[], int argc)
         free_proc(p);
         return err;
     }
-    p->pgid = p->pid;
+    p->pgid = p->sid = p->pid;
     initproc = p;
     sched_make_runnable(p);
     return 0;
@@ -185,6 +193,7 @@ long proc_fork(void)
     c->arg_start = parent->arg_start;
     c->arg_end = parent->arg_end;
     c->pgid = parent->pgid;
+    c->sid = parent->sid;
     signal_fork(c, parent);
     c->parent = parent;
     list_add_tail(&parent->children, &c->sibling);

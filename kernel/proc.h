@@ -29,7 +29,8 @@ enum proc_state {
 
 struct proc {
     int pid;
-    int pgid;                           /* process group (inherited; wait4 uses it) */
+    int pgid;                           /* process group (inherited; wait4, kill, the terminal) */
+    int sid;                            /* session (inherited; setsid) */
     enum proc_state state;              /* interrupts off to change */
     char name[PROC_NAME_MAX];           /* the program's name, for messages */
     struct proc *parent;                /* NULL only for the idle task and init */

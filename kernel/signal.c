@@ -50,6 +50,8 @@ void signal_send(struct proc *p, int sig, const struct k_siginfo *info)
 {
     if (p->state == PROC_ZOMBIE)
         return;
+    if (p->pid == 1 && p->sigaction[sig - 1].handler == SIG_DFL)
+        return;                         /* init gets only the signals it handles (Linux too) */
     if (sig != SIGKILL && ignored(p, sig) && !(p->sig_blocked & SIGBIT(sig)))
         return;                         /* discarded at once, as Linux does */
     uint64_t f = read_rflags();
@@ -80,6 +82,18 @@ static const char *signame(int sig)
         [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
     };
     return sig < (int)(sizeof n / sizeof n[0]) && n[sig] ? n[sig] : "signal";
+}
+
+void signal_group(int pgid, int sig)
+{
+    struct k_siginfo info = { .si_signo = sig, .si_code = SI_KERNEL };
+    for (size_t i = 0;; i++) {
+        struct proc *t = proc_nth(i);
+        if (!t)
+            break;
+        if (t->pgid == pgid)
+            signal_send(t, sig, &info);
+    }
 }
 
 void signal_fault(int sig, int code, uint64_t addr, const char *what)

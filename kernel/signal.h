@@ -20,6 +20,8 @@ struct trapframe;
 void signal_send(struct proc *p, int sig, const struct k_siginfo *info);
 /* True if the current process has a signal that is pending and not blocked. */
 bool signal_pending(void);
+/* Sends sig to every process of group pgid (the terminal's ^C, ^\, ^Z). */
+void signal_group(int pgid, int sig);
 
 /* A fault in user mode (from trap.c): runs the program's handler for sig if it has
  * one and does not block sig; otherwise ends the process, as Linux does. */

@@ -138,3 +138,61 @@ SYSCALL_DEFINE2(prctl, int, option, uint64_t, arg2)
         return -EINVAL;
     }
 }
+
+/* Process groups and sessions (POSIX rules, as Linux checks them). */
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
+{
+    struct proc *me = current, *p = pid == 0 ? me : proc_find(pid);
+    if (pgid < 0)
+        return -EINVAL;
+    if (!p || (p != me && p->parent != me) || p->state == PROC_ZOMBIE)
+        return -ESRCH;                  /* only the caller or one of its children */
+    if (pgid == 0)
+        pgid = p->pid;
+    if (p->sid == p->pid || p->sid != me->sid)
+        return -EPERM;                  /* a session leader, or another session */
+    if (pgid != p->pid) {               /* joining a group: it must exist in this session */
+        bool found = false;
+        for (size_t i = 0; !found; i++) {
+            struct proc *t = proc_nth(i);
+            if (!t)
+                break;
+            found = t->pgid == pgid && t->sid == me->sid && t->state != PROC_ZOMBIE;
+        }
+        if (!found)
+            return -EPERM;
+    }
+    p->pgid = pgid;
+    return 0;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+    return p ? p->pgid : -ESRCH;
+}
+
+SYSCALL_DEFINE0(getpgrp)
+{
+    return current->pgid;
+}
+
+SYSCALL_DEFINE0(setsid)
+{
+    struct proc *me = current;
+    for (size_t i = 0;; i++) {          /* not if some group already has our pid as its id */
+        struct proc *t = proc_nth(i);
+        if (!t)
+            break;
+        if (t->pgid == me->pid)
+            return -EPERM;
+    }
+    me->sid = me->pgid = me->pid;
+    return me->sid;
+}
+
+SYSCALL_DEFINE1(getsid, int, pid)
+{
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+    return p ? p->sid : -ESRCH;
+}

@@ -81,6 +81,16 @@ void tty_input(char c)
     uint64_t f = spin_lock_irqsave(&tty_lock);
     if (c == '\r' && (tio.c_iflag & ICRNL))
         c = '\n';
+    if ((tio.c_lflag & ISIG) && c && (c == (char)tio.c_cc[VINTR] || c == (char)tio.c_cc[VQUIT] ||
+                                      c == (char)tio.c_cc[VSUSP])) {
+        int sig = c == (char)tio.c_cc[VINTR] ? SIGINT : c == (char)tio.c_cc[VQUIT] ? SIGQUIT : SIGTSTP;
+        echo(sig == SIGINT ? "^C\n" : sig == SIGQUIT ? "^\\\n" : "^Z\n", 3);
+        line_len = 0;                   /* the line typed so far is dropped, as on Linux */
+        in_r = in_w;
+        spin_unlock_irqrestore(&tty_lock, f);
+        signal_group(fg_pgrp ? fg_pgrp : 1, sig);   /* no job control yet: pid 1's group */
+        return;
+    }
     if (!canonical()) {
         push(c);
         echo(&c, 1);

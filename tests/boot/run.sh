@@ -179,22 +179,35 @@ t=shell_session; if selected $t; then
     type 'echo a | | wc'
     type 'echo x >'
     type 'cat < /nonexistent; echo still here'
+    # waitfor PATTERN [COUNT]: until the log has COUNT (default 1) lines matching PATTERN.
+    waitfor() {
+        local i; for i in $(seq 600); do
+            [ "$(tr -d '\r' < "$log" | grep -cE -- "$1")" -ge "${2:-1}" ] && return; sleep 0.1; done
+    }
     # A 10,000-character line, sent in one piece (the UART takes it as fast as the shell reads).
-    before=$(prompts); printf 'echo %s | wc -c\r' "$(printf 'y%.0s' $(seq 10000))" >&3
-    for i in $(seq 600); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
-    type 'echo histo''ry-line'
-    before=$(prompts); printf '\033[A\r' >&3                            # up arrow: the same line again
-    for i in $(seq 300); do [ "$(prompts)" -gt "$before" ] && break; sleep 0.1; done
+    printf 'echo %s | wc -c\r' "$(printf 'y%.0s' $(seq 10000))" >&3
+    waitfor '^10001$'
+    printf 'echo histo''ry-line\r' >&3
+    waitfor '^history-line$'
+    printf '\033[A\r' >&3                                                # up arrow: the same line again
+    waitfor '^history-line$' 2
     type 'echo lef; echo done-editing'
-    before=$(prompts); printf 'echo ab\033[Dx\r' >&3                     # left arrow, insert: "axb"
-    for i in $(seq 300); do [ "$(prompts)" -gt "$before" ] && tr -d '\r' < "$log" | grep -q '^axb$' && break; sleep 0.1; done
+    printf 'cat\r' >&3; sleep 1; printf '\003' >&3                       # ^C ends the command, not the shell
+    waitfor '^\^C$'
+    printf 'echo after-ctrl-c $?\r' >&3
+    waitfor '^after-ctrl-c'
+    printf 'echo ab\033[Dx\r' >&3                                        # left arrow, insert: "axb"
+    waitfor '^axb$'
     echo 'xp /2000hx 0xb8000' >&4
     for i in $(seq 50); do grep -q '^00000000000b8f' "$mon" && break; sleep 0.1; done
     exec 3>&- 4>&-
     kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
     healthy
     expect '^6$' '^-.* 6 a$' 'PID' ' sh$' '^quoted  words and \$HOME$' 'nosuchprogram: not found' 'status=127' \
-           '^/tmp/d$' 'after the error' '^or-works$' '^and-works$' 'still here' '/tmp \$ '
+           '^/tmp/d$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
+           'syntax error: unexpected' 'syntax error: missing file name' 'nonexistent: No such file' \
+           'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$'
+    [ "$(tr -d '\r' < "$log" | grep -c '^history-line$')" = 2 ] || failures+=("the up arrow did not repeat the last line")
     reject 'PANIC' 'killed by'
     # The VGA text screen: the low byte of each 16-bit cell is the character.
     tr -d '\r' < "$mon" | tr -s ' ' '\n' | grep -E '^0x[0-9a-f]{4}$' | while read -r w; do

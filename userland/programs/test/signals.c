@@ -239,3 +239,57 @@ void t_sig_fpu_restored(void)
     EXPECT(got_sig == SIGUSR1, "the handler did not run");
     EXPECT(memcmp(in, out, 16) == 0, "xmm7 was not restored after the handler");
 }
+
+#define NR_setpgid 109
+#define NR_getpgrp 111
+#define NR_setsid 112
+#define NR_getpgid 121
+#define NR_getsid 124
+
+void t_process_groups(void)
+{
+    long me = sys_getpid();
+    long pg = __syscall6(NR_getpgrp, 0, 0, 0, 0, 0, 0);
+    EXPECT(__syscall6(NR_getpgid, 0, 0, 0, 0, 0, 0) == pg, "getpgid(0) != getpgrp()");
+    EXPECT(__syscall6(NR_getsid, 0, 0, 0, 0, 0, 0) > 0, "getsid(0)");
+    EXPECT_ERR(__syscall6(NR_getpgid, 0x3ffffff, 0, 0, 0, 0, 0), ESRCH);
+    /* A child in a group of its own, then signalled as a group. */
+    int p[2];
+    REQUIRE_OK(sys_pipe(p));
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        sys_close(p[1]);
+        char x;
+        sys_read(p[0], &x, 1);          /* wait until the parent has moved us */
+        for (;;)
+            spin(1000);
+    }
+    EXPECT_OK(__syscall6(NR_setpgid, c, c, 0, 0, 0, 0));
+    EXPECT(__syscall6(NR_getpgid, c, 0, 0, 0, 0, 0) == c, "the child's group is not its pid");
+    EXPECT_ERR(__syscall6(NR_setpgid, c, 0x3fffffe, 0, 0, 0, 0), EPERM);  /* no such group */
+    EXPECT_ERR(__syscall6(NR_setpgid, 0x3ffffff, 0, 0, 0, 0, 0), ESRCH);
+    EXPECT_ERR(__syscall6(NR_setpgid, 0, -1, 0, 0, 0, 0), EINVAL);
+    sys_write(p[1], "g", 1);
+    EXPECT_OK(kill_(-c, SIGTERM));      /* the whole group */
+    expect_killed(__FILE__, __LINE__, c, SIGTERM);
+    sys_close(p[0]), sys_close(p[1]);
+    (void)me;
+}
+
+void t_setsid(void)
+{
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        long s = __syscall6(NR_setsid, 0, 0, 0, 0, 0, 0);
+        long me = sys_getpid();
+        if (s != me || __syscall6(NR_getsid, 0, 0, 0, 0, 0, 0) != me || __syscall6(NR_getpgrp, 0, 0, 0, 0, 0, 0) != me)
+            _exit(1);
+        /* A session leader cannot make a new session or change its group. */
+        if (__syscall6(NR_setsid, 0, 0, 0, 0, 0, 0) != -EPERM)
+            _exit(2);
+        if (__syscall6(NR_setpgid, 0, 0, 0, 0, 0, 0) != -EPERM)
+            _exit(3);
+        _exit(0);
+    }
+    expect_exit(__FILE__, __LINE__, c, 0);
+}
