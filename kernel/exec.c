@@ -272,9 +272,10 @@ int exec_into(struct proc *p, const char *path, const struct exec_args *a)
         mm_destroy(old);
     fd_close_on_exec(p->files);
     signal_exec(p);
+    proc_vfork_release(p);              /* a vfork parent may go on now */
     fpu_state_init(p->fpu);
     p->fs_base = p->gs_base = 0;
-    memset(p->enosys_logged, 0, sizeof p->enosys_logged);
+    p->robust_list = 0;
     if (p == current) {
         fpu_restore(p->fpu);            /* no register of the old program survives */
         wrmsr(MSR_FS_BASE, 0);

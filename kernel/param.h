@@ -38,6 +38,7 @@
 #define NOFILE            1024        /* descriptors per process (Linux's default soft limit) */
 #define TIMESLICE_TICKS   2           /* a process runs this many ticks before others get a turn */
 #define PROC_NAME_MAX     16          /* like Linux's comm: 15 characters and a NUL */
+#define ENOSYS_REPORTS    128         /* (program, call) pairs logged as unsupported */
 
 /* execve: argument and environment strings, with their pointers, must fit in
  * ARG_MAX bytes; one string may not exceed ARG_STRLEN_MAX. Beyond: -E2BIG. */

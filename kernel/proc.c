@@ -165,20 +165,21 @@ int proc_start_init(const char *path, char *const argv[], int argc)
     return 0;
 }
 
-long proc_fork(void)
+/* The copy for fork/clone; the child is not runnable yet. NULL with *err set. */
+static struct proc *copy_process(int *err)
 {
-    int err;
     struct proc *parent = current;
-    struct proc *c = alloc_proc(&err);
+    struct proc *c = alloc_proc(err);
     if (!c)
-        return err;
+        return NULL;
     c->mm = mm_fork(parent->mm);
     c->files = c->mm ? fdtable_dup(parent->files) : NULL;
     if (!c->files) {
         if (c->mm)
             mm_destroy(c->mm);
         free_proc(c);
-        return -ENOMEM;
+        *err = -ENOMEM;
+        return NULL;
     }
     c->cwd = parent->cwd;
     inode_get(c->cwd);
@@ -195,10 +196,87 @@ long proc_fork(void)
     c->pgid = parent->pgid;
     c->sid = parent->sid;
     signal_fork(c, parent);
+    waitq_init(&c->vfork_done);
     c->parent = parent;
     list_add_tail(&parent->children, &c->sibling);
+    return c;
+}
+
+long proc_fork(void)
+{
+    int err;
+    struct proc *c = copy_process(&err);
+    if (!c)
+        return err;
     sched_make_runnable(c);
     return c->pid;
+}
+
+#define CLONE_VM             0x00000100
+#define CLONE_FS             0x00000200
+#define CLONE_FILES          0x00000400
+#define CLONE_SIGHAND        0x00000800
+#define CLONE_VFORK          0x00004000
+#define CLONE_PARENT         0x00008000
+#define CLONE_THREAD         0x00010000
+#define CLONE_SETTLS         0x00080000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID   0x01000000
+
+long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
+{
+    const uint64_t known = 0xff | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID |
+                           CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID;
+    if ((flags & ~known) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK)))
+        return -EINVAL;                 /* threads and shared tables are not supported yet */
+    if ((flags & 0xff) > NSIG)
+        return -EINVAL;
+    int err;
+    struct proc *c = copy_process(&err);
+    if (!c)
+        return err;
+    if (newsp)
+        c->tf->rsp = newsp;
+    if (flags & CLONE_SETTLS)
+        c->fs_base = tls;
+    if (flags & CLONE_CHILD_SETTID)
+        c->set_child_tid = child_tid;
+    if (flags & CLONE_CHILD_CLEARTID)
+        c->clear_child_tid = child_tid;
+    int pid = c->pid;
+    if ((flags & CLONE_PARENT_SETTID) && copy_to_user(uptr(parent_tid), &pid, sizeof pid)) {
+        /* as Linux: the child exists all the same */
+    }
+    if (flags & CLONE_VFORK)
+        c->vfork_parent = current;
+    sched_make_runnable(c);
+    if (flags & CLONE_VFORK) {          /* wait until it execs or exits */
+        cli();
+        while (c->vfork_parent)
+            sleep_on(&c->vfork_done);
+        sti();
+    }
+    return pid;
+}
+
+void proc_vfork_release(struct proc *p)
+{
+    if (p->vfork_parent) {
+        p->vfork_parent = NULL;
+        wake_all(&p->vfork_done);
+    }
+}
+
+/* A new process's first C code (from fork_entry, on its own stack). */
+void proc_child_start(void)
+{
+    struct proc *p = current;
+    if (p->set_child_tid) {
+        int tid = p->pid;
+        copy_to_user(uptr(p->set_child_tid), &tid, sizeof tid);   /* a bad address: ignored, as Linux */
+        p->set_child_tid = 0;
+    }
 }
 
 static __attribute__((noreturn)) void init_exited(int status)
@@ -217,6 +295,11 @@ void proc_exit(int status)
     struct proc *p = current;
     if (p == initproc)
         init_exited(status);
+    proc_vfork_release(p);
+    if (p->clear_child_tid) {
+        int zero = 0;                   /* (the futex wake comes with threads) */
+        copy_to_user(uptr(p->clear_child_tid), &zero, sizeof zero);
+    }
     fdtable_free(p->files);             /* closing pipe ends wakes their peers */
     p->files = NULL;
     inode_put(p->cwd);

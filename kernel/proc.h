@@ -57,7 +57,7 @@ struct proc {
     uint32_t umask;                     /* file-creation mask (inherited; init starts with 022) */
     uint64_t fs_base, gs_base;          /* user FS/GS bases (arch_prctl), loaded while it runs */
     uint64_t clear_child_tid;           /* set_tid_address (used once there are threads) */
-    uint64_t enosys_logged[8];          /* syscall numbers < 512 already reported as missing */
+    uint64_t robust_list;               /* set_robust_list (used once there are threads and futexes) */
 
     /* Signals (signal.c). pending and the info slots change with interrupts off. */
     struct k_sigaction sigaction[NSIG]; /* [sig - 1] */
@@ -67,7 +67,10 @@ struct proc {
         uint64_t addr;
     } sig_info[NSIG];                   /* what a SA_SIGINFO handler is told, per pending signal */
     uint64_t syscall_nr;                /* the system call in progress (for restarting it) */
-    bool autoreap;                      /* a zombie its parent will never wait for (SIGCHLD ignored) */
+    bool autoreap;
+    uint64_t set_child_tid;             /* clone CLONE_CHILD_SETTID: written when the child starts */
+    struct proc *vfork_parent;          /* a vfork child's parent, waiting until it execs or exits */
+    struct waitq vfork_done;            /* the parent of a vfork child sleeps here */                      /* a zombie its parent will never wait for (SIGCHLD ignored) */
 };
 
 /* The running process. */
@@ -80,6 +83,14 @@ int proc_start_init(const char *path, char *const argv[], int argc);
 /* fork(): duplicates the current process (address space copy-on-write, descriptor
  * table shared file by file). Returns the child's pid, or -ENOMEM / -EAGAIN. */
 long proc_fork(void);
+
+/* clone(): fork with Linux's flags for new processes (not threads: CLONE_VM without
+ * CLONE_VFORK, CLONE_THREAD and the other sharing flags are -EINVAL for now).
+ * CLONE_VFORK makes the parent wait until the child execs or exits; the child's
+ * memory is a copy-on-write copy even with CLONE_VM. */
+long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);
+/* The end of a vfork: wakes the waiting parent (execve's point of no return, exit). */
+void proc_vfork_release(struct proc *p);
 
 /* Ends the current process with the wait status `status` (W_EXITCODE form): frees
  * its memory and descriptors, hands its children to init, becomes a zombie and

@@ -196,3 +196,27 @@ SYSCALL_DEFINE1(getsid, int, pid)
     struct proc *p = pid == 0 ? current : proc_find(pid);
     return p ? p->sid : -ESRCH;
 }
+
+/* clone(2) for new processes (x86-64 argument order: flags, newsp, parent_tid,
+ * child_tid, tls). */
+SYSCALL_DEFINE6(clone, uint64_t, flags, uint64_t, newsp, uint64_t, parent_tid, uint64_t, child_tid, uint64_t, tls,
+                uint64_t, unused)
+{
+    (void)unused;
+    return proc_clone(flags, newsp, parent_tid, child_tid, tls);
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+    return proc_clone(0x4100 /* CLONE_VM | CLONE_VFORK */ | SIGCHLD, 0, 0, 0, 0);
+}
+
+/* Where the thread's robust futex list is (glibc registers it at start-up). Only
+ * meaningful with threads and futexes, which come later: stored, as Linux does. */
+SYSCALL_DEFINE2(set_robust_list, uint64_t, head, size_t, len)
+{
+    if (len != 24)                      /* sizeof(struct robust_list_head) */
+        return -EINVAL;
+    current->robust_list = head;
+    return 0;
+}

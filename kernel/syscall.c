@@ -9,6 +9,7 @@
 #include "printf.h"
 #include "proc.h"
 #include "signal.h"
+#include "string.h"
 #include "trap.h"
 #include "arch/x86_64/cpu.h"
 #include <abi/errno.h>
@@ -27,17 +28,26 @@ static const syscall_fn table[] = {
 
 #define NSYSCALLS (sizeof table / sizeof table[0])
 
-/* Unsupported is loud: one line per program and call number. */
+/* Unsupported is loud: one line per program (by name) and call number. After
+ * ENOSYS_REPORTS different pairs the kernel says it stops reporting. */
+static struct {
+    char name[PROC_NAME_MAX];
+    uint64_t nr;
+} reported[ENOSYS_REPORTS];
+static size_t nreported;
+
 static void report_missing(uint64_t nr)
 {
     struct proc *p = current;
-    if (nr < 512) {
-        uint64_t bit = 1UL << (nr % 64);
-        if (p->enosys_logged[nr / 64] & bit)
+    for (size_t i = 0; i < nreported; i++)
+        if (reported[i].nr == nr && strcmp(reported[i].name, p->name) == 0)
             return;
-        p->enosys_logged[nr / 64] |= bit;
-    }
-    kprintf("pid %d (%s): system call %ld is not supported (-ENOSYS)\n", p->pid, p->name, (long)nr);
+    if (nreported == ENOSYS_REPORTS)
+        return;
+    strlcpy(reported[nreported].name, p->name, PROC_NAME_MAX);
+    reported[nreported++].nr = nr;
+    kprintf("pid %d (%s): system call %ld is not supported (-ENOSYS)%s\n", p->pid, p->name, (long)nr,
+            nreported == ENOSYS_REPORTS ? "; no more such reports" : "");
 }
 
 void syscall_dispatch(struct trapframe *tf)

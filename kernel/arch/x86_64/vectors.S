@@ -113,6 +113,8 @@ trap_exit:
  * trapframe that fork or execve prepared. */
     .globl fork_entry
 fork_entry:
+    call proc_child_start           /* C: the child's first steps (clone's CHILD_SETTID) */
+    cli
     jmp trap_exit
 
 /* NMI, #DF, #MC: r12 remembers whether we swapped GS. */

@@ -417,3 +417,48 @@ void t_stress_exec(void)
                 st < 0 ? rstr(st) : status_str((int)st));
     }
 }
+
+/* clone with fork's flags (what glibc's fork does), vfork, and the thread flags
+ * that are not supported yet. */
+#define NR_clone 56
+#define NR_vfork 58
+
+void t_clone_fork(void)
+{
+    static int child_tid, parent_tid;
+    child_tid = parent_tid = 0;
+    long pid = __syscall6(NR_clone, SIGCHLD | 0x01000000 /* CHILD_SETTID */ | 0x00100000 /* PARENT_SETTID */,
+                          0, (long)&parent_tid, (long)&child_tid, 0, 0);
+    REQUIRE(pid >= 0, "clone = %s", rstr(pid));
+    if (pid == 0)
+        _exit(child_tid == (int)sys_getpid() ? 0 : 1);   /* the child sees its tid written */
+    EXPECT(parent_tid == pid, "CLONE_PARENT_SETTID wrote %d, want %ld", parent_tid, pid);
+    EXPECT(child_tid == 0, "CLONE_CHILD_SETTID wrote into the parent's memory");
+    expect_exit(__FILE__, __LINE__, (pid_t)pid, 0);
+}
+
+void t_vfork_waits(void)
+{
+    int p[2];
+    REQUIRE_OK(sys_pipe2(p, O_NONBLOCK));       /* the parent must not wait in read */
+    long pid;
+    /* Inline: with vfork, the child must not return from a function the parent is in. */
+    __asm__ volatile("syscall" : "=a"(pid) : "a"(NR_vfork) : "rcx", "r11", "memory");
+    REQUIRE(pid >= 0, "vfork = %s", rstr(pid));
+    if (pid == 0) {
+        /* The parent is stopped until we exec or exit: it cannot have written yet. */
+        spin(20000);                            /* a plain fork's parent would read by now */
+        sys_write(p[1], "c", 1);
+        _exit(0);
+    }
+    char c = 0;
+    EXPECT(sys_read(p[0], &c, 1) == 1 && c == 'c', "vfork returned before the child exited");
+    expect_exit(__FILE__, __LINE__, (pid_t)pid, 0);
+    sys_close(p[0]), sys_close(p[1]);
+}
+
+void t_clone_threads_refused(void)
+{
+    EXPECT_ERR(__syscall6(NR_clone, 0x00010000 | 0x00000800 | 0x00000100, 0, 0, 0, 0, 0), EINVAL);   /* THREAD|SIGHAND|VM */
+    EXPECT_ERR(__syscall6(NR_clone, 0x00000100 | SIGCHLD, 0, 0, 0, 0, 0), EINVAL);                     /* VM without VFORK */
+}
