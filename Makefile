@@ -115,10 +115,15 @@ $(BUILD)/musl/%: tests/musl/%.c
 	$(Q)$(call say,MUSLCC,$<)
 	$(Q)musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 
+# Debian's busybox-static, unmodified, goes to /usr/bin with a link per applet
+# (after /bin in PATH, so the project's own utilities come first).
+BUSYBOX := /bin/busybox
+
 # ---- initramfs: the programs (without debug info: build/programs/ keeps it for gdb),
 # userland/rootfs/ (data files), the shell's test cases (/shelltests), generated test
 # files; packed as a newc cpio archive
-ROOTFS_FILES := $(shell find userland/rootfs tests/shell/cases -type f 2>/dev/null) tests/shell/inos.sh
+ROOTFS_FILES := $(shell find userland/rootfs tests/shell/cases -type f 2>/dev/null) tests/shell/inos.sh \
+                tests/busybox/script.sh
 $(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FILES) $(MUSL_PROGRAMS) \
                          $(if $(wildcard tools/mkbadelf.c),$(BUILD)/tools/mkbadelf)
 	$(Q)$(call say,CPIO,$@)
@@ -126,6 +131,9 @@ $(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FI
 	$(Q)if [ -d userland/rootfs ]; then cp -R userland/rootfs/. $(BUILD)/initramfs/; fi
 	$(Q)mkdir -p $(BUILD)/initramfs/shelltests && cp -R tests/shell/cases tests/shell/inos.sh $(BUILD)/initramfs/shelltests/
 	$(Q)mkdir -p $(BUILD)/initramfs/test/musl && $(foreach m,$(MUSL_PROGRAMS),strip -o $(BUILD)/initramfs/test/musl/$(notdir $(m)) $(m) &&) true
+	$(Q)mkdir -p $(BUILD)/initramfs/test/busybox && cp tests/busybox/script.sh $(BUILD)/initramfs/test/busybox/
+	$(Q)if [ -x $(BUSYBOX) ]; then mkdir -p $(BUILD)/initramfs/usr/bin && cp $(BUSYBOX) $(BUILD)/initramfs/usr/bin/busybox && \
+	    for a in $$($(BUSYBOX) --list); do [ -e $(BUILD)/initramfs/usr/bin/$$a ] || ln -s busybox $(BUILD)/initramfs/usr/bin/$$a; done; fi
 	$(Q)$(foreach p,$(PROGRAMS),mkdir -p $(dir $(BUILD)/initramfs/$(call install_path,$(p))) && \
 	    strip --strip-debug -o $(BUILD)/initramfs/$(call install_path,$(p)) $(BUILD)/programs/$(p) &&) true
 	$(Q)if [ -x $(BUILD)/tools/mkbadelf ]; then mkdir -p $(BUILD)/initramfs/test/elf && \

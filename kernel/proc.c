@@ -133,7 +133,7 @@ static int open_console_fds(struct proc *p)
 
 int proc_start_init(const char *path, char *const argv[], int argc)
 {
-    static const char *const env[] = { "HOME=/", "PATH=/bin", "TERM=vt100" };
+    static const char *const env[] = { "HOME=/", "PATH=/bin:/usr/bin", "TERM=vt100" };
     int err;
     struct proc *p = alloc_proc(&err);
     if (!p)

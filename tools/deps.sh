@@ -22,6 +22,7 @@ need libc6-dev       test -f /usr/include/stdio.h
 need python3         python3 -c 'import pty'   # drives the shell's line editor on a pty in tests
 need procps          test -x /bin/kill           # the shell tests signal a child with kill(1)
 need musl-tools      has musl-gcc                # real Linux programs for the compatibility tests
+need busybox-static  test -x /bin/busybox        # Debian's busybox, run unmodified in Tiny OS
 [ "${1:-}" = gdb ] && need gdb has gdb
 
 [ -z "$missing" ] && exit 0

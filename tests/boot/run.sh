@@ -237,6 +237,24 @@ t=musl_hello; if selected $t; then
     report $t
 fi
 
+# ---- Debian's busybox, unmodified: the same script in Tiny OS and on this machine
+t=busybox_script; if selected $t; then
+    boot $t 120 "" -kernel "$KERNEL" -m 256M -append "init=/usr/bin/busybox -- sh /test/busybox/script.sh"
+    expect_status 1
+    reject 'PANIC'
+    d=$LOGDIR/bbhost; rm -rf "$d"; mkdir -p "$d/bin" "$d/tmp"
+    for a in $(/bin/busybox --list); do ln -s /bin/busybox "$d/bin/$a"; done
+    env -i PATH="$d/bin" ROOT="$PWD/$BUILD/initramfs" TMPDIR="$d/tmp" /bin/busybox sh tests/busybox/script.sh \
+        > "$d/linux.out" 2>&1
+    tr -d '\r' < "$log" | sed -n '/^=== begin$/,/^=== end$/p' | grep -v 'is not supported (-ENOSYS)' > "$d/tiny.out"
+    if ! cmp -s "$d/linux.out" "$d/tiny.out"; then
+        failures+=("busybox's output differs from Linux's:")
+        while IFS= read -r l; do failures+=("  $l"); done < <(diff "$d/linux.out" "$d/tiny.out")
+    fi
+    [ -s "$d/tiny.out" ] || failures+=("no output from busybox in Tiny OS")
+    report $t
+fi
+
 # ---- pid 1: the boot contract (init=PATH, arguments after "--", exit status to QEMU)
 t=init_exit_status; if selected $t; then     # init's exit code comes out as QEMU's status
     boot $t 30 "" -kernel "$KERNEL" -append "init=/bin/exitcode -- 42"
