@@ -25,6 +25,9 @@ struct file_ops {
     /* Terminal and device requests; NULL: -ENOTTY. */
     long (*ioctl)(struct file *f, unsigned long req, uptr_t arg);
     void (*release)(struct file *f);    /* the last reference is gone */
+    /* Readiness for poll/select: POLLIN, POLLOUT, POLLHUP, POLLERR bits. NULL:
+     * always ready for reading and writing (files, /dev/null, ...). */
+    unsigned (*poll)(struct file *f);
     bool seekable;                      /* lseek allowed (else -ESPIPE) */
 };
 
@@ -36,6 +39,9 @@ struct file {
     void *priv;                 /* the pipe, ... */
     struct inode *inode;        /* what was opened (referenced), or NULL (pipes) */
 };
+
+/* poll/select sleep here; pipes and the terminal wake it when they change. */
+void poll_wake(void);
 
 /* A new file with one reference, or NULL when out of memory. (Files of the tree
  * are opened with vfs_open, which also sets f->inode.) */

@@ -25,6 +25,7 @@
 #include <abi/errno.h>
 #include <abi/fcntl.h>
 #include <abi/limits.h>
+#include <abi/poll.h>
 
 #define PIPE_PAGES ((int)(PIPE_SIZE / PAGE_SIZE))
 
@@ -84,6 +85,7 @@ static long pipe_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
         return -EFAULT;
     p->rpos += k;
     wake_all(&p->wq);
+    poll_wake();
     return k;
 }
 
@@ -118,8 +120,21 @@ static long pipe_write(struct file *f, uptr_t buf, size_t n, uint64_t *off)
         p->wpos += k;
         done += k;
         wake_all(&p->rq);
+        poll_wake();
     }
     return done;
+}
+
+static unsigned pipe_poll_read(struct file *f)
+{
+    struct pipe *p = f->priv;
+    return (p->wpos != p->rpos ? POLLIN : 0) | (p->writers == 0 ? POLLHUP | POLLIN : 0);
+}
+
+static unsigned pipe_poll_write(struct file *f)
+{
+    struct pipe *p = f->priv;
+    return p->readers == 0 ? POLLERR | POLLOUT : PIPE_SIZE - (p->wpos - p->rpos) >= PIPE_BUF ? POLLOUT : 0;
 }
 
 static void pipe_release_read(struct file *f)
@@ -127,6 +142,7 @@ static void pipe_release_read(struct file *f)
     struct pipe *p = f->priv;
     p->readers--;
     wake_all(&p->wq);                           /* writers must see -EPIPE */
+    poll_wake();
     if (p->readers == 0 && p->writers == 0)
         pipe_free(p);
 }
@@ -136,12 +152,13 @@ static void pipe_release_write(struct file *f)
     struct pipe *p = f->priv;
     p->writers--;
     wake_all(&p->rq);                           /* readers must see end of file */
+    poll_wake();
     if (p->readers == 0 && p->writers == 0)
         pipe_free(p);
 }
 
-static const struct file_ops read_ops = { .read = pipe_read, .release = pipe_release_read };
-static const struct file_ops write_ops = { .write = pipe_write, .release = pipe_release_write };
+static const struct file_ops read_ops = { .read = pipe_read, .release = pipe_release_read, .poll = pipe_poll_read };
+static const struct file_ops write_ops = { .write = pipe_write, .release = pipe_release_write, .poll = pipe_poll_write };
 
 int pipe_create(struct file **rd, struct file **wr)
 {

@@ -5,6 +5,7 @@
 #include "timer.h"
 #include "param.h"
 #include "printf.h"
+#include "file.h"
 #include "sched.h"
 #include "signal.h"
 #include <abi/errno.h>
@@ -21,12 +22,23 @@ static uint64_t boot_ticks;         /* ticks at calibration */
 static int64_t boot_epoch;          /* wall clock (seconds since 1970) at monotonic time 0 */
 static struct waitq tick_waiters = WAITQ_INIT(tick_waiters);
 
+static volatile bool pollers;       /* someone in poll/select wants a wake-up each tick */
+
 static void timer_irq(struct trapframe *tf)
 {
     ticks++;
     sched_tick(tf->cs & 3);
     if (!list_empty(&tick_waiters.sleepers))
         wake_all(&tick_waiters);
+    if (pollers) {
+        pollers = false;
+        poll_wake();
+    }
+}
+
+void timer_wake_pollers(bool on)
+{
+    pollers = on;
 }
 
 void timer_init(void)

@@ -23,6 +23,7 @@
 #include "string.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
+#include <abi/poll.h>
 #include <abi/termios.h>
 
 static struct spinlock tty_lock = SPINLOCK_INIT("tty");
@@ -66,6 +67,7 @@ static void commit_line(void)
         push(line[i]);
     line_len = 0;
     wake_all(&readers);
+    poll_wake();
 }
 
 static void erase_one(void)
@@ -95,6 +97,7 @@ void tty_input(char c)
         push(c);
         echo(&c, 1);
         wake_all(&readers);
+        poll_wake();
     } else if (c == '\n') {
         line[line_len++] = '\n';        /* there is always room: see the default case */
         echo("\n", 1);
@@ -113,6 +116,7 @@ void tty_input(char c)
         if (line_len == 0) {
             eof_pending++;
             wake_all(&readers);
+            poll_wake();
         } else {
             commit_line();
         }
@@ -243,4 +247,12 @@ static long tty_ioctl(struct file *f, unsigned long req, uptr_t arg)
     }
 }
 
-const struct file_ops tty_fops = { .read = tty_read, .write = tty_write, .ioctl = tty_ioctl };
+static unsigned tty_poll(struct file *f)
+{
+    uint64_t fl = spin_lock_irqsave(&tty_lock);
+    unsigned m = POLLOUT | (ready() ? POLLIN : 0);
+    spin_unlock_irqrestore(&tty_lock, fl);
+    return m;
+}
+
+const struct file_ops tty_fops = { .read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll };

@@ -259,3 +259,8 @@ T(sigchld_ignored_no_zombie, 0, 0)
 T(sig_fpu_restored, 0, 0)
 T(process_groups, 0, 0)
 T(setsid, 0, 0)
+
+/* polltest.c: poll and select */
+T(poll_pipe, 0, 0)
+T(poll_timeout_and_wakeup, 0, 0)
+T(select_pipe, 0, 0)
