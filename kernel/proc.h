@@ -62,6 +62,8 @@ struct proc {
     /* Signals (signal.c). pending and the info slots change with interrupts off. */
     struct k_sigaction sigaction[NSIG]; /* [sig - 1] */
     uint64_t sig_blocked, sig_pending;  /* bit sig - 1 */
+    uint64_t sig_saved_mask;            /* rt_sigsuspend: the mask to restore after the handler */
+    bool sig_restore_mask;              /* ... when this is set */
     struct sig_slot {
         int32_t code, pid, status;
         uint64_t addr;

@@ -164,7 +164,7 @@ static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction 
     sc->err = tf->vector == T_SYSCALL ? 0 : tf->error;
     sc->oldmask = p->sig_blocked;
     sc->fpstate = fpaddr;
-    fr.uc.uc_sigmask = p->sig_blocked;
+    fr.uc.uc_sigmask = p->sig_restore_mask ? p->sig_saved_mask : p->sig_blocked;
     const struct sig_slot *s = &p->sig_info[sig - 1];
     fr.info.si_signo = sig;
     fr.info.si_code = s->code;
@@ -226,6 +226,10 @@ void signal_deliver(struct trapframe *tf)
                     signame(sig));
             proc_exit(W_EXITCODE(0, SIGSEGV));
         }
+        if (p->sig_restore_mask) {      /* after rt_sigsuspend: the handler's frame keeps the old mask */
+            p->sig_blocked = p->sig_saved_mask;
+            p->sig_restore_mask = false;
+        }
         p->sig_blocked |= (act.mask | (act.flags & SA_NODEFER ? 0 : SIGBIT(sig))) & ~UNBLOCKABLE;
         if (act.flags & SA_RESETHAND)
             a->handler = SIG_DFL;
@@ -234,6 +238,10 @@ void signal_deliver(struct trapframe *tf)
     if (syscall && (long)tf->rax == -ERESTARTSYS) {    /* no handler ran: restart */
         tf->rax = p->syscall_nr;
         tf->rip -= 2;
+    }
+    if (p->sig_restore_mask) {          /* rt_sigsuspend woke for a signal with no handler */
+        p->sig_blocked = p->sig_saved_mask;
+        p->sig_restore_mask = false;
     }
 }
 
@@ -388,4 +396,30 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
     if (sig)
         signal_send(t, sig, &info);
     return 0;
+}
+
+/* Waits for a signal with the mask temporarily replaced; always -EINTR. The old
+ * mask comes back after the handler (through its frame) or at once. */
+SYSCALL_DEFINE2(rt_sigsuspend, uptr_t, umask, size_t, sigsetsize)
+{
+    if (sigsetsize != 8)
+        return -EINVAL;
+    uint64_t mask;
+    if (copy_from_user(&mask, umask, sizeof mask))
+        return -EFAULT;
+    struct proc *p = current;
+    p->sig_saved_mask = p->sig_blocked;
+    p->sig_restore_mask = true;
+    p->sig_blocked = mask & ~UNBLOCKABLE;
+    for (;;) {
+        cli();                          /* check and sleep with no window for an interrupt's signal */
+        if (signal_pending())
+            break;
+        p->state = PROC_SLEEPING;       /* on no queue: only a signal (sched_wake) wakes it */
+        list_init(&p->link);
+        schedule();
+        sti();
+    }
+    sti();
+    return -EINTR;
 }

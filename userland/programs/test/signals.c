@@ -293,3 +293,28 @@ void t_setsid(void)
     }
     expect_exit(__FILE__, __LINE__, c, 0);
 }
+
+#define NR_rt_sigsuspend 130
+
+void t_sigsuspend(void)
+{
+    REQUIRE_OK(set_action(SIGUSR1, (void *)on_signal, 0, 0));
+    uint64_t usr1 = 1UL << (SIGUSR1 - 1), old = 0, now = 0;
+    EXPECT_OK(__syscall6(NR_rt_sigprocmask, SIG_BLOCK, (long)&usr1, (long)&old, 8, 0, 0));
+    pid_t me = (pid_t)sys_getpid();
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        spin(20000);
+        kill_(me, SIGUSR1);
+        _exit(0);
+    }
+    got_sig = 0;
+    uint64_t none = 0;
+    long r = __syscall6(NR_rt_sigsuspend, (long)&none, 8, 0, 0, 0, 0);
+    EXPECT(r == -EINTR && got_sig == SIGUSR1, "rt_sigsuspend = %ld, handler %d", r, got_sig);
+    __syscall6(NR_rt_sigprocmask, SIG_BLOCK, 0, (long)&now, 8, 0, 0);
+    EXPECT(now & usr1, "the mask was not restored after rt_sigsuspend");
+    expect_exit(__FILE__, __LINE__, pid, 0);
+    __syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
+    EXPECT_ERR(__syscall6(NR_rt_sigsuspend, (long)&none, 4, 0, 0, 0, 0), EINVAL);
+}
