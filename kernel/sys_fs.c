@@ -226,7 +226,10 @@ static long parent_of(uptr_t upath, struct inode **dir, char *last, bool *slash)
     return r;
 }
 
-SYSCALL_DEFINE2(mkdir, uptr_t, path, int, mode)
+enum name_op { OP_MKDIR, OP_RMDIR, OP_UNLINK };
+
+/* mkdir, rmdir and unlink: the directory holding the last component, then the change. */
+static long name_op(uptr_t path, enum name_op op, int mode)
 {
     struct inode *dir;
     char last[NAME_MAX + 1];
@@ -234,47 +237,44 @@ SYSCALL_DEFINE2(mkdir, uptr_t, path, int, mode)
     long r = parent_of(path, &dir, last, &slash);
     if (r)
         return r;
-    r = vfs_mkdir(dir, last, mode & ~current->umask);
+    bool dots = !strcmp(last, ".") || !strcmp(last, "..");
+    switch (op) {
+    case OP_MKDIR:
+        r = vfs_mkdir(dir, last, mode & ~current->umask);
+        break;
+    case OP_RMDIR:                      /* "/" itself arrives as "." with a slash */
+        r = slash && !strcmp(last, ".") ? -EBUSY : vfs_unlink(dir, last, true);
+        break;
+    case OP_UNLINK:
+        if (dots) {
+            r = -EISDIR;                /* ".", "..", "/": directories */
+        } else if (slash) {             /* "name/": a directory (EISDIR) or not one (ENOTDIR) */
+            struct inode *ip = vfs_child(dir, last);
+            r = !ip ? -ENOENT : S_ISDIR(ip->mode) ? -EISDIR : -ENOTDIR;
+            if (ip)
+                inode_put(ip);
+        } else {
+            r = vfs_unlink(dir, last, false);
+        }
+        break;
+    }
     inode_put(dir);
     return r;
+}
+
+SYSCALL_DEFINE2(mkdir, uptr_t, path, int, mode)
+{
+    return name_op(path, OP_MKDIR, mode);
 }
 
 SYSCALL_DEFINE1(rmdir, uptr_t, path)
 {
-    struct inode *dir;
-    char last[NAME_MAX + 1];
-    bool slash;
-    long r = parent_of(path, &dir, last, &slash);
-    if (r)
-        return r;
-    if (slash && strcmp(last, ".") == 0)
-        r = -EBUSY;                     /* "/" itself (vfs_lookup_parent's "." with a slash) */
-    else
-        r = vfs_unlink(dir, last, true);
-    inode_put(dir);
-    return r;
+    return name_op(path, OP_RMDIR, 0);
 }
 
 SYSCALL_DEFINE1(unlink, uptr_t, path)
 {
-    struct inode *dir;
-    char last[NAME_MAX + 1];
-    bool slash;
-    long r = parent_of(path, &dir, last, &slash);
-    if (r)
-        return r;
-    if (!strcmp(last, ".") || !strcmp(last, "..")) {
-        r = -EISDIR;                    /* ".", "..", "/": directories */
-    } else if (slash) {                 /* "name/": a directory (EISDIR) or not one (ENOTDIR) */
-        struct inode *ip = vfs_child(dir, last);
-        r = !ip ? -ENOENT : S_ISDIR(ip->mode) ? -EISDIR : -ENOTDIR;
-        if (ip)
-            inode_put(ip);
-    } else {
-        r = vfs_unlink(dir, last, false);
-    }
-    inode_put(dir);
-    return r;
+    return name_op(path, OP_UNLINK, 0);
 }
 
 SYSCALL_DEFINE2(rename, uptr_t, from, uptr_t, to)
