@@ -386,6 +386,19 @@ long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
                 continue;
             }
             have = true;
+            int report = -1;
+            if ((options & WUNTRACED) && c->state != PROC_ZOMBIE && c->stopped && c->stop_report) {
+                report = (c->stop_sig << 8) | 0x7f;     /* stopped */
+                c->stop_report = false;
+            } else if ((options & WCONTINUED) && c->state != PROC_ZOMBIE && c->cont_report) {
+                report = 0xffff;                        /* continued */
+                c->cont_report = false;
+            }
+            if (report >= 0) {
+                if (ustatus && copy_to_user(uptr(ustatus), &report, sizeof report))
+                    return -EFAULT;
+                return c->pid;
+            }
             if (c->state != PROC_ZOMBIE)
                 continue;
             /* Reap it. As on Linux, a bad status or rusage pointer still reaps. */

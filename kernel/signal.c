@@ -33,10 +33,13 @@
 #include <abi/wait.h>
 
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
-/* Default action "ignore": SIGCHLD, SIGURG, SIGWINCH, SIGCONT, and (until job
- * control exists) the stop signals. Every other default ends the process. */
-#define DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT) | \
-                        SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+/* Default actions: "ignore" for SIGCHLD, SIGURG, SIGWINCH and SIGCONT (which also
+ * continues a stopped process, whatever its disposition), "stop" for SIGSTOP,
+ * SIGTSTP, SIGTTIN and SIGTTOU; every other signal ends the process. */
+#define DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
+#define STOP_SIGNALS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
 /* The rflags bits a handler's context may change (Linux's FIX_EFLAGS). */
 #define USER_FLAGS 0x50DD5UL    /* CF PF AF ZF SF TF DF OF AC, and RF (bit 16) */
 
@@ -46,10 +49,39 @@ static bool ignored(const struct proc *p, int sig)
     return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & SIGBIT(sig)));
 }
 
+/* Tells p's parent that p stopped or continued (SIGCHLD, and wait4's queue). */
+static void notify_parent(struct proc *p, int code, int sig)
+{
+    struct proc *parent = p->parent;
+    if (!parent)
+        return;
+    if (!(code == CLD_STOPPED && (parent->sigaction[SIGCHLD - 1].flags & SA_NOCLDSTOP))) {
+        struct k_siginfo info = { .si_signo = SIGCHLD, .si_code = code };
+        info.chld.pid = p->pid;
+        info.chld.status = sig;
+        signal_send(parent, SIGCHLD, &info);
+    }
+    wake_all(&parent->child_exit);
+}
+
 void signal_send(struct proc *p, int sig, const struct k_siginfo *info)
 {
     if (p->state == PROC_ZOMBIE)
         return;
+    if (sig == SIGCONT || (STOP_SIGNALS & SIGBIT(sig))) {
+        uint64_t f = read_rflags();
+        cli();                          /* a continue cancels pending stops, and the reverse */
+        p->sig_pending &= sig == SIGCONT ? ~STOP_SIGNALS : ~SIGBIT(SIGCONT);
+        if (f & RFLAGS_IF)
+            sti();
+    }
+    if (sig == SIGCONT && p->stopped) { /* continues, even if SIGCONT is blocked or ignored */
+        p->stopped = false;
+        p->stop_report = false;
+        p->cont_report = true;
+        notify_parent(p, CLD_CONTINUED, SIGCONT);
+        sched_wake(p);
+    }
     if (p->pid == 1 && p->sigaction[sig - 1].handler == SIG_DFL)
         return;                         /* init gets only the signals it handles (Linux too) */
     if (sig != SIGKILL && ignored(p, sig) && !(p->sig_blocked & SIGBIT(sig)))
@@ -64,8 +96,8 @@ void signal_send(struct proc *p, int sig, const struct k_siginfo *info)
     s->addr = info && info->si_code > 0 && sig != SIGCHLD ? info->fault.addr : 0;
     if (f & RFLAGS_IF)
         sti();
-    if (sig == SIGKILL || !(p->sig_blocked & SIGBIT(sig)))
-        sched_wake(p);                  /* a sleeping call returns -ERESTARTSYS */
+    if (sig == SIGKILL || (!(p->sig_blocked & SIGBIT(sig)) && !p->stopped))
+        sched_wake(p);                  /* a sleeping call returns -ERESTARTSYS; a stopped one stays */
 }
 
 bool signal_pending(void)
@@ -192,6 +224,26 @@ static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction 
     return true;
 }
 
+/* Stops the current process until SIGCONT (or SIGKILL) arrives. */
+static void stop_self(int sig)
+{
+    struct proc *p = current;
+    p->stopped = true;
+    p->stop_sig = sig;
+    p->stop_report = true;
+    p->cont_report = false;
+    notify_parent(p, CLD_STOPPED, sig);
+    for (;;) {
+        cli();
+        if (!p->stopped || (p->sig_pending & SIGBIT(SIGKILL)))
+            break;
+        p->state = PROC_SLEEPING;       /* on no queue: SIGCONT or SIGKILL wake it */
+        list_init(&p->link);
+        schedule();
+    }
+    p->stopped = false;
+}
+
 void signal_deliver(struct trapframe *tf)
 {
     struct proc *p = current;
@@ -206,6 +258,10 @@ void signal_deliver(struct trapframe *tf)
         if (sig == SIGKILL || a->handler == SIG_DFL) {
             if (sig != SIGKILL && (DEFAULT_IGNORE & SIGBIT(sig)))
                 continue;
+            if (sig != SIGKILL && (STOP_SIGNALS & SIGBIT(sig))) {
+                stop_self(sig);                     /* the default action: stop */
+                continue;
+            }
             proc_exit(W_EXITCODE(0, sig));          /* the default action: end */
         }
         if (a->handler == SIG_IGN)

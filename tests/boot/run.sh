@@ -196,6 +196,12 @@ t=shell_session; if selected $t; then
     waitfor '^\^C$'
     printf 'echo after-ctrl-c $?\r' >&3
     waitfor '^after-ctrl-c'
+    printf 'cat\r' >&3; sleep 1; printf '\032' >&3                       # ^Z stops it: a job
+    waitfor 'Stopped +cat'
+    printf 'fg\r' >&3; sleep 1; printf '\003' >&3                        # fg continues it, ^C ends it
+    waitfor '^\^C$' 2
+    printf 'echo after-fg $?\r' >&3
+    waitfor '^after-fg'
     printf 'echo ab\033[Dx\r' >&3                                        # left arrow, insert: "axb"
     waitfor '^axb$'
     echo 'xp /2000hx 0xb8000' >&4
@@ -206,13 +212,14 @@ t=shell_session; if selected $t; then
     expect '^6$' '^-.* 6 a$' 'PID' ' sh$' '^quoted  words and \$HOME$' 'nosuchprogram: not found' 'status=127' \
            '^/tmp/d$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
            'syntax error: unexpected' 'syntax error: missing file name' 'nonexistent: No such file' \
-           'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$'
+           'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \
+           'Stopped +cat' '^after-fg 130$'
     [ "$(tr -d '\r' < "$log" | grep -c '^history-line$')" = 2 ] || failures+=("the up arrow did not repeat the last line")
     reject 'PANIC' 'killed by'
     # The VGA text screen: the low byte of each 16-bit cell is the character.
     tr -d '\r' < "$mon" | tr -s ' ' '\n' | grep -E '^0x[0-9a-f]{4}$' | while read -r w; do
         printf "\\x${w:4:2}"; done | tr -c '[:print:]' ' ' > "$LOGDIR/$t.screen"
-    grep -q 'still here' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'still here'")
+    grep -q 'after-fg 130' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'after-fg 130'")
     grep -q 'axb' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'axb'")
     report $t
 fi

@@ -99,6 +99,7 @@ long sys_reboot(int magic1, int magic2, unsigned cmd, void *arg);
 long sys_getdents64(int fd, void *buf, size_t n);
 long sys_openat(int dirfd, const char *path, int flags, int mode);
 long sys_pipe2(int fds[2], int flags);
+long sys_kill(int pid, int sig);
 int stat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
 int lstat(const char *path, struct stat *st);
@@ -119,6 +120,7 @@ int rmdir(const char *path);
 int unlink(const char *path);
 int openat(int dirfd, const char *path, int flags, int mode);
 int pipe2(int fds[2], int flags);
+int kill(int pid, int sig);
 #define TCSANOW   0
 #define TCSADRAIN 1
 #define TCSAFLUSH 2

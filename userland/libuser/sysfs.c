@@ -29,6 +29,7 @@ long sys_reboot(int magic1, int magic2, unsigned cmd, void *arg) { return S(SYS_
 long sys_getdents64(int fd, void *buf, size_t n)     { return S(SYS_getdents64, fd, buf, n, 0); }
 long sys_openat(int dirfd, const char *path, int flags, int mode) { return S(SYS_openat, dirfd, path, flags, mode); }
 long sys_pipe2(int fds[2], int flags)                { return S(SYS_pipe2, fds, flags, 0, 0); }
+long sys_kill(int pid, int sig)                       { return S(SYS_kill, pid, sig, 0, 0); }
 
 static long ret(long r)
 {
@@ -58,6 +59,7 @@ int rmdir(const char *path)                          { return (int)ret(sys_rmdir
 int unlink(const char *path)                         { return (int)ret(sys_unlink(path)); }
 int openat(int dirfd, const char *path, int flags, int mode) { return (int)ret(sys_openat(dirfd, path, flags, mode)); }
 int pipe2(int fds[2], int flags)                     { return (int)ret(sys_pipe2(fds, flags)); }
+int kill(int pid, int sig)                           { return (int)ret(sys_kill(pid, sig)); }
 
 char *getcwd(char *buf, size_t size)
 {

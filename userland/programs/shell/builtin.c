@@ -174,6 +174,16 @@ static int bi_wait(int argc, char **argv)
     return jobs_wait(argc, argv);
 }
 
+static int bi_fg(int argc, char **argv)
+{
+    return jobs_continue(argc, argv, true);
+}
+
+static int bi_bg(int argc, char **argv)
+{
+    return jobs_continue(argc, argv, false);
+}
+
 static int bi_jobs(int argc, char **argv)
 {
     jobs_list();
@@ -706,6 +716,8 @@ static const struct {
     { "export", bi_export, true },
     { "false", bi_false, false },
     { "jobs", bi_jobs, false },
+    { "fg", bi_fg, false },
+    { "bg", bi_bg, false },
     { "pwd", bi_pwd, false },
     { "read", bi_read, false },
     { "return", bi_return, true },

@@ -61,21 +61,6 @@ static int report_status(int st, const char *name)
     return decode_status(st);
 }
 
-int wait_child(pid_t pid, const char *name)
-{
-    int st;
-    for (;;) {
-        pid_t r = wait4(pid, &st, 0, NULL);
-        if (r == pid)
-            break;
-        if (r < 0 && errno != EINTR) {
-            sh_error("wait: %s", sh_strerror(errno));
-            return 127;
-        }
-    }
-    return report_status(st, name);
-}
-
 /* ---- background jobs */
 
 struct job {
@@ -83,6 +68,7 @@ struct job {
     pid_t pid;
     char *cmd;
     bool done;
+    bool stopped;               /* stopped by ^Z: fg or bg continue it */
     int status;                 /* shell status, once done */
     int raw;                    /* wait status, once done */
 };
@@ -112,9 +98,32 @@ static struct job *job_add(pid_t pid, const char *cmd)
     j->pid = pid;
     j->cmd = xstrdup(cmd ? cmd : "");
     j->done = false;
+    j->stopped = false;
     j->status = 0;
     j->raw = 0;
     return j;
+}
+
+int wait_child(pid_t pid, const char *name)
+{
+    int st;
+    for (;;) {
+        /* Interactive: a command stopped by ^Z becomes a job (fg/bg continue it). */
+        pid_t r = wait4(pid, &st, interactive ? WUNTRACED : 0, NULL);
+        if (r == pid && WIFSTOPPED(st)) {
+            struct job *j = job_add(pid, name);
+            j->stopped = true;
+            dprintf(2, "[%d]+ Stopped  %s\n", j->id, j->cmd);
+            return 128 + WSTOPSIG(st);
+        }
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            sh_error("wait: %s", sh_strerror(errno));
+            return 127;
+        }
+    }
+    return report_status(st, name);
 }
 
 static void job_finished(pid_t pid, int st)
@@ -131,7 +140,7 @@ static void job_describe(struct sbuf *b, struct job *j)
 {
     char buf[64];
     if (!j->done)
-        snprintf(buf, sizeof buf, "[%d] %-8s", j->id, "Running");
+        snprintf(buf, sizeof buf, "[%d] %-8s", j->id, j->stopped ? "Stopped" : "Running");
     else if (WIFSIGNALED(j->raw))
         snprintf(buf, sizeof buf, "[%d] Killed by %s", j->id, signal_name(WTERMSIG(j->raw)));
     else if (j->status)
@@ -167,6 +176,49 @@ void jobs_reap(bool report)
     if (b.len)
         write_all(2, b.s, b.len);
     sb_free(&b);
+}
+
+/* fg and bg: continue the most recent stopped job (or job %N / a pid), in the
+ * foreground (waiting for it) or in the background. */
+int jobs_continue(int argc, char **argv, bool foreground)
+{
+    jobs_reap(false);
+    struct job *j = NULL;
+    for (int i = njobs - 1; i >= 0 && !j; i--) {
+        if (jobs[i].done)
+            continue;
+        if (argc > 1) {
+            const char *a = argv[1][0] == '%' ? argv[1] + 1 : argv[1];
+            long n;
+            if (sh_parse_int(a, &n) && (argv[1][0] == '%' ? jobs[i].id == n : jobs[i].pid == n))
+                j = &jobs[i];
+        } else if (jobs[i].stopped || foreground) {
+            j = &jobs[i];
+        }
+    }
+    if (!j) {
+        sh_error("%s: no such job", foreground ? "fg" : "bg");
+        return 1;
+    }
+    pid_t pid = j->pid;
+    char *cmd = xstrdup(j->cmd);
+    j->stopped = false;
+    if (foreground)
+        dprintf(2, "%s\n", cmd);
+    else
+        dprintf(2, "[%d] %s &\n", j->id, cmd);
+    kill(pid, SIGCONT);
+    int status = 0;
+    if (foreground) {
+        for (int i = 0; i < njobs; i++)
+            if (jobs[i].pid == pid) {
+                job_remove(i);
+                break;
+            }
+        status = wait_child(pid, cmd);
+    }
+    free(cmd);
+    return status;
 }
 
 void jobs_list(void)

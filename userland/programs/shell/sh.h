@@ -194,6 +194,7 @@ int wait_child(pid_t pid, const char *name);   /* waits, returns the shell statu
 void jobs_reap(bool report);
 int jobs_wait(int argc, char **argv);
 void jobs_list(void);
+int jobs_continue(int argc, char **argv, bool foreground);
 void child_setup(void);                 /* just after fork in the child */
 /* Applies the redirections (saving what they replace in saved, if not NULL);
  * 0, or non-zero after reporting an error. */

@@ -239,16 +239,20 @@ static void set_handler(int sig, unsigned long h)
     __syscall6(SYS_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
 }
 
+/* An interactive shell ignores the terminal's signals (^C, ^\, ^Z) and the
+ * background-terminal stops; its children get the defaults back. */
+static const int term_signals[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU };
+
 void sh_signals_default(void)
 {
-    set_handler(SIGINT, SIG_DFL_H);
-    set_handler(SIGQUIT, SIG_DFL_H);
+    for (size_t i = 0; i < sizeof term_signals / sizeof term_signals[0]; i++)
+        set_handler(term_signals[i], SIG_DFL_H);
 }
 
 void sh_signals_ignore(void)
 {
-    set_handler(SIGINT, SIG_IGN_H);
-    set_handler(SIGQUIT, SIG_IGN_H);
+    for (size_t i = 0; i < sizeof term_signals / sizeof term_signals[0]; i++)
+        set_handler(term_signals[i], SIG_IGN_H);
 }
 
 /* ---- characters and numbers */

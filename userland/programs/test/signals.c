@@ -318,3 +318,59 @@ void t_sigsuspend(void)
     __syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
     EXPECT_ERR(__syscall6(NR_rt_sigsuspend, (long)&none, 4, 0, 0, 0, 0), EINVAL);
 }
+
+/* Stop and continue: SIGSTOP/SIGTSTP stop, SIGCONT resumes, the parent sees
+ * both through wait4(WUNTRACED/WCONTINUED) and a SIGCHLD each time. */
+void t_sig_stop_continue(void)
+{
+    int p[2];
+    REQUIRE_OK(sys_pipe(p));
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        sys_close(p[0]);
+        kill_((int)sys_getpid(), SIGSTOP);          /* runs on only after SIGCONT */
+        sys_write(p[1], "c", 1);
+        kill_((int)sys_getpid(), SIGTSTP);          /* default action: stop too */
+        _exit(9);
+    }
+    sys_close(p[1]);
+    int st = 0;
+    long r = sys_wait4(c, &st, WUNTRACED, NULL);
+    EXPECT(r == c && (st & 0xff) == 0x7f && ((st >> 8) & 0xff) == SIGSTOP,
+           "wait4(WUNTRACED) = %ld, status %#x (want stopped by SIGSTOP)", r, st);
+    EXPECT(sys_wait4(c, &st, WNOHANG | WUNTRACED, NULL) == 0, "a stop was reported twice");
+    EXPECT(sys_wait4(c, &st, WNOHANG | WCONTINUED, NULL) == 0, "continued reported before SIGCONT");
+    EXPECT_OK(kill_(c, SIGCONT));
+    char x = 0;
+    EXPECT(sys_read(p[0], &x, 1) == 1 && x == 'c', "the child did not run on after SIGCONT");
+    r = sys_wait4(c, &st, WUNTRACED | WCONTINUED, NULL);
+    /* The continue and the SIGTSTP stop race; both must be reported in order. */
+    if (r == c && st == 0xffff)
+        r = sys_wait4(c, &st, WUNTRACED, NULL);
+    EXPECT(r == c && (st & 0xff) == 0x7f && ((st >> 8) & 0xff) == SIGTSTP,
+           "wait4 = %ld, status %#x (want stopped by SIGTSTP)", r, st);
+    /* SIGKILL ends a stopped process. */
+    EXPECT_OK(kill_(c, SIGKILL));
+    expect_killed(__FILE__, __LINE__, c, SIGKILL);
+    sys_close(p[0]);
+}
+
+/* SIGCONT reported through WCONTINUED, and SIGCONT wakes a stopped child even
+ * when the child blocks it; a caught SIGCONT also runs its handler. */
+void t_sig_wcontinued(void)
+{
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        uint64_t cont = 1UL << (SIGCONT - 1);
+        __syscall6(NR_rt_sigprocmask, SIG_BLOCK, (long)&cont, 0, 8, 0, 0);
+        kill_((int)sys_getpid(), SIGSTOP);
+        _exit(4);
+    }
+    int st = 0;
+    long r = sys_wait4(c, &st, WUNTRACED, NULL);
+    EXPECT(r == c && (st & 0xff) == 0x7f, "wait4 = %ld, status %#x (want stopped)", r, st);
+    EXPECT_OK(kill_(c, SIGCONT));
+    r = sys_wait4(c, &st, WCONTINUED, NULL);
+    EXPECT(r == c && st == 0xffff, "wait4(WCONTINUED) = %ld, status %#x (want 0xffff)", r, st);
+    expect_exit(__FILE__, __LINE__, c, 4);
+}

@@ -259,6 +259,8 @@ T(sigchld_ignored_no_zombie, 0, 0)
 T(sig_fpu_restored, 0, 0)
 T(process_groups, 0, 0)
 T(setsid, 0, 0)
+T(sig_stop_continue, 0, 0)
+T(sig_wcontinued, 0, 0)
 
 /* polltest.c: poll and select */
 T(poll_pipe, 0, 0)
