@@ -1,8 +1,8 @@
 /* kernel/signal.c - signals, as Linux does them on x86-64.
  *
  * A signal is made pending (signal_send) and handled on the way back to user mode
- * (signal_deliver): its default action (end the process, or nothing), or the
- * program's handler. For a handler the kernel pushes Linux's rt_sigframe on the
+ * (signal_deliver): its default action (end the process, stop it, or nothing), or
+ * the program's handler. For a handler the kernel pushes Linux's rt_sigframe on the
  * user stack — the return address (the SA_RESTORER trampoline), a ucontext with
  * every register and the old mask, the siginfo — and the FPU state below it, then
  * enters the handler with (sig, &info, &uc). The trampoline calls rt_sigreturn,
@@ -13,8 +13,9 @@
  * turns that into -EINTR if a handler without SA_RESTART runs, and otherwise
  * restarts the call (rip back over the 2-byte syscall instruction).
  *
- * Stopping and continuing (SIGSTOP, SIGTSTP, ...) and process groups for the
- * terminal come next; until then the stop signals' default action is to ignore. */
+ * A stop signal's default action parks the process in stop_self until SIGCONT
+ * (which continues it at send time, whatever its disposition) or SIGKILL; the
+ * parent hears of both through SIGCHLD and wait4's WUNTRACED/WCONTINUED. */
 #include "signal.h"
 #include "kmalloc.h"
 #include "memlayout.h"

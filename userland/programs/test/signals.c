@@ -328,6 +328,9 @@ void t_sig_stop_continue(void)
     pid_t c = (pid_t)REQUIRE_OK(sys_fork());
     if (c == 0) {
         sys_close(p[0]);
+        /* A group of its own whose parent is outside it: not orphaned, so Linux does
+         * not discard SIGTSTP (it does in an orphaned group, e.g. under setsid). */
+        __syscall6(NR_setpgid, 0, 0, 0, 0, 0, 0);
         kill_((int)sys_getpid(), SIGSTOP);          /* runs on only after SIGCONT */
         sys_write(p[1], "c", 1);
         kill_((int)sys_getpid(), SIGTSTP);          /* default action: stop too */
@@ -359,18 +362,26 @@ void t_sig_stop_continue(void)
  * when the child blocks it; a caught SIGCONT also runs its handler. */
 void t_sig_wcontinued(void)
 {
+    int p[2];
+    REQUIRE_OK(sys_pipe(p));
     pid_t c = (pid_t)REQUIRE_OK(sys_fork());
     if (c == 0) {
+        sys_close(p[1]);
         uint64_t cont = 1UL << (SIGCONT - 1);
         __syscall6(NR_rt_sigprocmask, SIG_BLOCK, (long)&cont, 0, 8, 0, 0);
         kill_((int)sys_getpid(), SIGSTOP);
+        char x;
+        sys_read(p[0], &x, 1);          /* no exit before the parent saw the continue */
         _exit(4);
     }
+    sys_close(p[0]);
     int st = 0;
     long r = sys_wait4(c, &st, WUNTRACED, NULL);
     EXPECT(r == c && (st & 0xff) == 0x7f, "wait4 = %ld, status %#x (want stopped)", r, st);
     EXPECT_OK(kill_(c, SIGCONT));
     r = sys_wait4(c, &st, WCONTINUED, NULL);
     EXPECT(r == c && st == 0xffff, "wait4(WCONTINUED) = %ld, status %#x (want 0xffff)", r, st);
+    sys_write(p[1], "x", 1);
+    sys_close(p[1]);
     expect_exit(__FILE__, __LINE__, c, 4);
 }
