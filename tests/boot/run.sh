@@ -202,6 +202,12 @@ t=shell_session; if selected $t; then
     waitfor '^\^C$' 2
     printf 'echo after-fg $?\r' >&3
     waitfor '^after-fg'
+    # A shell that exits leaves no stopped job behind (SIGHUP, SIGCONT): regression stopped_job_on_exit.
+    printf 'sh\r' >&3; sleep 1; printf 'cat\r' >&3; sleep 1; printf '\032' >&3
+    waitfor 'Stopped +cat' 2
+    printf 'exit\r' >&3; sleep 1
+    printf 'echo cats=$(ps | /usr/bin/grep -c " cat$")\r' >&3
+    waitfor '^cats='
     printf 'echo ab\033[Dx\r' >&3                                        # left arrow, insert: "axb"
     waitfor '^axb$'
     echo 'xp /2000hx 0xb8000' >&4
@@ -213,7 +219,7 @@ t=shell_session; if selected $t; then
            '^/tmp/d$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
            'syntax error: unexpected' 'syntax error: missing file name' 'nonexistent: No such file' \
            'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \
-           'Stopped +cat' '^after-fg 130$'
+           'Stopped +cat' '^after-fg 130$' '^cats=0$'
     [ "$(tr -d '\r' < "$log" | grep -c '^history-line$')" = 2 ] || failures+=("the up arrow did not repeat the last line")
     reject 'PANIC' 'killed by'
     # The VGA text screen: the low byte of each 16-bit cell is the character.

@@ -4,6 +4,7 @@
 
 void sh_exit(int status)
 {
+    jobs_hangup();
     exit(status & 0xff);
 }
 

@@ -221,6 +221,17 @@ int jobs_continue(int argc, char **argv, bool foreground)
     return status;
 }
 
+/* The shell is leaving: a stopped job would stay stopped for ever, so it gets
+ * SIGHUP and then SIGCONT (to act on it), as Linux does for an orphaned group. */
+void jobs_hangup(void)
+{
+    for (int i = 0; i < njobs; i++)
+        if (jobs[i].stopped && !jobs[i].done) {
+            kill(jobs[i].pid, SIGHUP);
+            kill(jobs[i].pid, SIGCONT);
+        }
+}
+
 void jobs_list(void)
 {
     jobs_reap(false);

@@ -195,6 +195,7 @@ void jobs_reap(bool report);
 int jobs_wait(int argc, char **argv);
 void jobs_list(void);
 int jobs_continue(int argc, char **argv, bool foreground);
+void jobs_hangup(void);                 /* on exit: SIGHUP+SIGCONT to stopped jobs */
 void child_setup(void);                 /* just after fork in the child */
 /* Applies the redirections (saving what they replace in saved, if not NULL);
  * 0, or non-zero after reporting an error. */
