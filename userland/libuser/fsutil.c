@@ -176,3 +176,22 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
         sift_down(b, 0, end, size, cmp);
     }
 }
+
+/* ---- command-line flags */
+
+int parse_flags(int argc, char **argv, const char *letters, bool on[128], const char *prog, const char *usage)
+{
+    int first = 1;
+    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+        if (strcmp(argv[first], "--") == 0)
+            return first + 1;
+        for (const char *p = argv[first] + 1; *p; p++) {
+            if ((unsigned char)*p >= 128 || !strchr(letters, *p)) {
+                dprintf(2, "%s: invalid option -- '%c'\nusage: %s\n", prog, *p, usage);
+                return -1;
+            }
+            on[(unsigned char)*p] = true;
+        }
+    }
+    return first;
+}

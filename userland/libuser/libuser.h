@@ -204,6 +204,10 @@ int path_join(char *buf, size_t size, const char *dir, const char *name);
 char *path_basename(const char *path, char *buf, size_t size);
 /* "PROG: WHAT: message\n" (or "PROG: message" without WHAT) to fd 2, message = strerror(err). */
 void errmsg(const char *prog, const char *what, int err);
+/* Parses leading "-xy" flags (up to "--"): each letter of letters seen sets
+ * on[letter]. Returns the index of the first operand, or -1 after printing
+ * "PROG: invalid option -- 'c'" and "usage: USAGE" to stderr. */
+int parse_flags(int argc, char **argv, const char *letters, bool on[128], const char *prog, const char *usage);
 /* Sorts n elements of size bytes in place (heapsort: not stable). */
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 

@@ -179,21 +179,11 @@ static bool is_dir(const char *path)
 
 int main(int argc, char **argv)
 {
-    int first = 1;
-    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        if (strcmp(argv[first], "--") == 0) {
-            first++;
-            break;
-        }
-        for (const char *p = argv[first] + 1; *p; p++) {
-            if (*p != 'r' && *p != 'R') {
-                dprintf(2, "cp: invalid option -- '%c'\n"
-                           "usage: cp [-r] SOURCE DEST | cp [-r] SOURCE... DIR\n", *p);
-                return 2;
-            }
-            opt_r = true;
-        }
-    }
+    bool on[128] = { false };
+    int first = parse_flags(argc, argv, "rR", on, "cp", "cp [-r] SOURCE DEST | cp [-r] SOURCE... DIR");
+    if (first < 0)
+        return 2;
+    opt_r = on['r'] || on['R'];
     int n = argc - first;
     if (n < 2) {
         dprintf(2, "cp: missing %s operand\nusage: cp [-r] SOURCE DEST | cp [-r] SOURCE... DIR\n",

@@ -273,30 +273,13 @@ static void list_dir(const char *path)
 
 /* ---- command line */
 
-static int usage(char c)
-{
-    dprintf(2, "ls: invalid option -- '%c'\nusage: ls [-a] [-l] [-1] [-d] [PATH...]\n", c);
-    return 2;
-}
-
 int main(int argc, char **argv)
 {
-    int first = 1;
-    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        if (strcmp(argv[first], "--") == 0) {
-            first++;
-            break;
-        }
-        for (const char *p = argv[first] + 1; *p; p++) {
-            switch (*p) {
-            case 'a': opt_all = true; break;
-            case 'l': opt_long = true; break;
-            case '1': opt_one = true; break;
-            case 'd': opt_dir = true; break;
-            default: return usage(*p);
-            }
-        }
-    }
+    bool on[128] = { false };
+    int first = parse_flags(argc, argv, "al1d", on, "ls", "ls [-a] [-l] [-1] [-d] [PATH...]");
+    if (first < 0)
+        return 2;
+    opt_all = on['a'], opt_long = on['l'], opt_one = on['1'], opt_dir = on['d'];
     terminal_out = isatty(1);
 
     static char *dot[] = { ".", NULL };

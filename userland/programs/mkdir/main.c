@@ -43,21 +43,11 @@ static int make_parents(const char *path)
 
 int main(int argc, char **argv)
 {
-    bool parents = false;
-    int first = 1, status = 0;
-    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        if (strcmp(argv[first], "--") == 0) {
-            first++;
-            break;
-        }
-        for (const char *p = argv[first] + 1; *p; p++) {
-            if (*p != 'p') {
-                dprintf(2, "mkdir: invalid option -- '%c'\nusage: mkdir [-p] DIR...\n", *p);
-                return 2;
-            }
-            parents = true;
-        }
-    }
+    bool on[128] = { false };
+    int first = parse_flags(argc, argv, "p", on, "mkdir", "mkdir [-p] DIR..."), status = 0;
+    if (first < 0)
+        return 2;
+    bool parents = on['p'];
     if (first >= argc) {
         dprintf(2, "mkdir: missing operand\nusage: mkdir [-p] DIR...\n");
         return 2;

@@ -103,23 +103,12 @@ static bool remove_path(const char *path)
 
 int main(int argc, char **argv)
 {
-    int first = 1;
-    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        if (strcmp(argv[first], "--") == 0) {
-            first++;
-            break;
-        }
-        for (const char *p = argv[first] + 1; *p; p++) {
-            if (*p == 'r' || *p == 'R') {
-                opt_r = true;
-            } else if (*p == 'f') {
-                opt_f = true;
-            } else {
-                dprintf(2, "rm: invalid option -- '%c'\nusage: rm [-r] [-f] PATH...\n", *p);
-                return 2;
-            }
-        }
-    }
+    bool on[128] = { false };
+    int first = parse_flags(argc, argv, "rRf", on, "rm", "rm [-r] [-f] PATH...");
+    if (first < 0)
+        return 2;
+    opt_r = on['r'] || on['R'];
+    opt_f = on['f'];
     if (first >= argc && !opt_f) {
         dprintf(2, "rm: missing operand\nusage: rm [-r] [-f] PATH...\n");
         return 1;

@@ -9,21 +9,11 @@
 
 int main(int argc, char **argv)
 {
-    bool parents = false;
-    int first = 1, status = 0;
-    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        if (strcmp(argv[first], "--") == 0) {
-            first++;
-            break;
-        }
-        for (const char *p = argv[first] + 1; *p; p++) {
-            if (*p != 'p') {
-                dprintf(2, "rmdir: invalid option -- '%c'\nusage: rmdir [-p] DIR...\n", *p);
-                return 2;
-            }
-            parents = true;
-        }
-    }
+    bool on[128] = { false };
+    int first = parse_flags(argc, argv, "p", on, "rmdir", "rmdir [-p] DIR..."), status = 0;
+    if (first < 0)
+        return 2;
+    bool parents = on['p'];
     if (first >= argc) {
         dprintf(2, "rmdir: missing operand\nusage: rmdir [-p] DIR...\n");
         return 2;

@@ -216,6 +216,7 @@ T(tool_mkdir_rm, 0, 0)
 T(tool_cp_mv, 0, 0)
 T(tool_ps, 0, 0)
 T(tool_free, 0, 0)
+T(tool_bad_options, 0, 0)
 
 /* rw.c: last, since it uses up all memory (Tiny OS only) */
 T(tmp_enospc, TINY, 0)

@@ -216,3 +216,19 @@ void t_tool_free(void)
     EXPECT(RUN(NULL, "free", "-m") == 0, "free -m");
     EXPECT(RUN(NULL, "free", "-x") == 2, "free -x");
 }
+
+/* Unknown flags get a message and exit status 2; "--" ends the flags. */
+void t_tool_bad_options(void)
+{
+    in_scratch();
+    EXPECT_RUN(2, "", "mkdir: invalid option -- 'x'\nusage: mkdir [-p] DIR...\n", NULL, "mkdir", "-px", "d");
+    EXPECT_RUN(2, "", "rmdir: invalid option -- 'q'\nusage: rmdir [-p] DIR...\n", NULL, "rmdir", "-q", "d");
+    EXPECT_RUN(2, "", "rm: invalid option -- 'z'\nusage: rm [-r] [-f] PATH...\n", NULL, "rm", "-rz", "d");
+    EXPECT_RUN(2, "", "cp: invalid option -- 'a'\nusage: cp [-r] SOURCE DEST | cp [-r] SOURCE... DIR\n", NULL,
+               "cp", "-a", "x", "y");
+    EXPECT_RUN(2, "", "ls: invalid option -- 'Z'\nusage: ls [-a] [-l] [-1] [-d] [PATH...]\n", NULL, "ls", "-Z");
+    EXPECT_RUN(0, "", "", NULL, "mkdir", "--", "-d");       /* after "--", "-d" is a name */
+    EXPECT_RUN(0, "-d\n", "", NULL, "ls", "--");
+    EXPECT_RUN(0, "", "", NULL, "rmdir", "--", "-d");
+    EXPECT_OK(sys_rmdir(scratch()));
+}
