@@ -251,7 +251,11 @@ void t_process_groups(void)
     long me = sys_getpid();
     long pg = __syscall6(NR_getpgrp, 0, 0, 0, 0, 0, 0);
     EXPECT(__syscall6(NR_getpgid, 0, 0, 0, 0, 0, 0) == pg, "getpgid(0) != getpgrp()");
-    EXPECT(__syscall6(NR_getsid, 0, 0, 0, 0, 0, 0) > 0, "getsid(0)");
+    /* Tiny OS's init makes a session, so every process has one. On Linux a process that descends from a
+     * container's pid 1 without a setsid() (a CI runner) is in session 0. */
+    long sid = __syscall6(NR_getsid, 0, 0, 0, 0, 0, 0);
+    EXPECT(host_mode ? sid >= 0 : sid > 0, "getsid(0)");
+    EXPECT(__syscall6(NR_getsid, me, 0, 0, 0, 0, 0) == sid, "getsid(getpid()) != getsid(0)");
     EXPECT_ERR(__syscall6(NR_getpgid, 0x3ffffff, 0, 0, 0, 0, 0), ESRCH);
     /* A child in a group of its own, then signalled as a group. */
     int p[2];
@@ -273,7 +277,6 @@ void t_process_groups(void)
     EXPECT_OK(kill_(-c, SIGTERM));      /* the whole group */
     expect_killed(__FILE__, __LINE__, c, SIGTERM);
     sys_close(p[0]), sys_close(p[1]);
-    (void)me;
 }
 
 void t_setsid(void)
