@@ -243,13 +243,17 @@ int exec_into(struct proc *p, const char *path, const struct exec_args *a)
         return r;
     }
 
+    /* The stack's size is RLIMIT_STACK (see memlayout.h). */
+    uint64_t stack = p->rlim[RLIMIT_STACK].rlim_cur;
+    stack = stack < USER_STACK_MIN ? USER_STACK_MIN : stack > USER_STACK_MAX ? USER_STACK_MAX
+                                                                             : stack & ~(PAGE_SIZE - 1);
+    uint64_t stack_bottom = USER_STACK_TOP - stack;
     struct mm *mm = mm_create();
     uint64_t sp = 0, arg_start = 0;
     r = -ENOMEM;
     if (mm && (r = load_segments(mm, img, data)) == 0 &&
-        (r = mm_map(mm, USER_STACK_GUARD, PAGE_SIZE, PROT_NONE, VMA_GUARD)) == 0 &&
-        (r = mm_map(mm, USER_STACK_BOTTOM, USER_STACK_TOP - USER_STACK_BOTTOM, PROT_READ | PROT_WRITE,
-                    VMA_STACK)) == 0) {
+        (r = mm_map(mm, stack_bottom - PAGE_SIZE, PAGE_SIZE, PROT_NONE, VMA_GUARD)) == 0 &&
+        (r = mm_map(mm, stack_bottom, stack, PROT_READ | PROT_WRITE, VMA_STACK)) == 0) {
         sp = build_stack(mm, img, path, a, &arg_start);
         r = sp ? 0 : -ENOMEM;
     }

@@ -1,6 +1,7 @@
 /* kernel/file.c - open files and descriptor tables. */
 #include "file.h"
 #include "kmalloc.h"
+#include "resource.h"
 #include "string.h"
 #include "vfs.h"
 #include <abi/errno.h>
@@ -76,7 +77,8 @@ int fd_install_from(struct fdtable *t, struct file *f, int min, bool cloexec)
 {
     if (min < 0 || min >= NOFILE)
         return -EINVAL;
-    for (int i = min; i < NOFILE; i++) {
+    int limit = nofile_limit();         /* RLIMIT_NOFILE */
+    for (int i = min; i < limit; i++) {
         if (!t->fd[i]) {
             t->fd[i] = f;
             fd_set_cloexec(t, i, cloexec);

@@ -23,9 +23,16 @@
 
 /* The user address space (the design's layout). */
 #define USER_CODE_BASE    0x0000000000400000UL  /* programs are linked here (userland/user.ld) */
-#define USER_STACK_TOP    USER_TOP              /* initial stack: [BOTTOM, TOP) */
-#define USER_STACK_BOTTOM 0x00007FFFFFF00000UL
-#define USER_STACK_GUARD  (USER_STACK_BOTTOM - 0x1000UL)  /* never mapped: stack overflow faults */
+/* The stack is [USER_STACK_TOP - size, USER_STACK_TOP) with an unmapped guard page
+ * right below it; size is RLIMIT_STACK at execve, kept between USER_STACK_MIN and
+ * USER_STACK_MAX. The default 8 MiB stack starts at 0x00007FFFFF7FF000; the
+ * design's first MiB of stack, 0x00007FFFFFF00000 up, is its top. The area a
+ * stack may take, down to USER_STACK_GUARD, is left to it: mmap stays below. */
+#define USER_STACK_TOP    USER_TOP
+#define USER_STACK_MIN    (256UL << 10)         /* holds ARG_MAX bytes of arguments and more */
+#define USER_STACK_MAX    (64UL << 20)
+#define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_MAX)   /* the lowest a stack reaches */
+#define USER_STACK_GUARD  (USER_STACK_BOTTOM - 0x1000UL)      /* the lowest guard page */
 #define USER_MMAP_TOP     USER_STACK_GUARD      /* mmap searches downwards from here */
 #define USER_MMAP_MIN     0x0000000000010000UL  /* nothing is mapped below (Linux's mmap_min_addr) */
 

@@ -9,6 +9,7 @@
 #include "file.h"
 #include "kmalloc.h"
 #include "proc.h"
+#include "resource.h"
 #include "sched.h"
 #include "signal.h"
 #include "string.h"
@@ -86,8 +87,8 @@ static void tick_poll_wake(void)
 
 SYSCALL_DEFINE3(poll, uptr_t, ufds, uint64_t, nfds, int, timeout_ms)
 {
-    if (nfds > NOFILE)
-        return -EINVAL;
+    if (nfds > (uint64_t)nofile_limit())
+        return -EINVAL;             /* RLIMIT_NOFILE, as Linux */
     struct pollfd *fds = kmalloc(nfds ? nfds * sizeof *fds : 1);
     if (!fds)
         return -ENOMEM;

@@ -17,6 +17,7 @@
 #include "panic.h"
 #include "pmm.h"
 #include "printf.h"
+#include "resource.h"
 #include "string.h"
 #include "timer.h"
 #include "trap.h"
@@ -147,6 +148,7 @@ int proc_start_init(const char *path, char *const argv[], int argc)
     p->cwd = vfs_root;
     inode_get(p->cwd);
     p->umask = 022;
+    rlimit_init(p);
     if (!err)
         err = (p->files = fdtable_new()) ? open_console_fds(p) : -ENOMEM;
     if (!err)
@@ -169,6 +171,10 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 static struct proc *copy_process(int *err)
 {
     struct proc *parent = current;
+    if ((uint64_t)nprocs >= parent->rlim[RLIMIT_NPROC].rlim_cur) {
+        *err = -EAGAIN;                 /* RLIMIT_NPROC (see resource.c) */
+        return NULL;
+    }
     struct proc *c = alloc_proc(err);
     if (!c)
         return NULL;
@@ -184,6 +190,7 @@ static struct proc *copy_process(int *err)
     c->cwd = parent->cwd;
     inode_get(c->cwd);
     c->umask = parent->umask;
+    memcpy(c->rlim, parent->rlim, sizeof c->rlim);
     *c->tf = *parent->tf;
     c->tf->rax = 0;                                     /* fork returns 0 in the child */
     fpu_save(parent->fpu);
@@ -361,11 +368,6 @@ static bool wait_matches(const struct proc *parent, const struct proc *c, int pi
     return c->pgid == -(long)pid;
 }
 
-static struct timeval ticks_to_tv(uint64_t t)
-{
-    return (struct timeval){ (int64_t)(t / HZ), (int64_t)(t % HZ) * (1000000 / HZ) };
-}
-
 long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 {
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
@@ -413,8 +415,8 @@ long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
             if (urusage) {
                 struct rusage ru;
                 memset(&ru, 0, sizeof ru);
-                ru.ru_utime = ticks_to_tv(ut);
-                ru.ru_stime = ticks_to_tv(st);
+                ru.ru_utime = ticks_to_timeval(ut);
+                ru.ru_stime = ticks_to_timeval(st);
                 if (copy_to_user(uptr(urusage), &ru, sizeof ru))
                     return -EFAULT;
             }

@@ -13,6 +13,7 @@
 #include "list.h"
 #include "param.h"
 #include "sched.h"
+#include <abi/resource.h>
 #include <abi/signal.h>
 #include "arch/x86_64/cpu.h"
 
@@ -72,10 +73,11 @@ struct proc {
         uint64_t addr;
     } sig_info[NSIG];                   /* what a SA_SIGINFO handler is told, per pending signal */
     uint64_t syscall_nr;                /* the system call in progress (for restarting it) */
-    bool autoreap;
+    bool autoreap;                      /* a zombie its parent will never wait for (SIGCHLD ignored) */
     uint64_t set_child_tid;             /* clone CLONE_CHILD_SETTID: written when the child starts */
     struct proc *vfork_parent;          /* a vfork child's parent, waiting until it execs or exits */
-    struct waitq vfork_done;            /* the parent of a vfork child sleeps here */                      /* a zombie its parent will never wait for (SIGCHLD ignored) */
+    struct waitq vfork_done;            /* the parent of a vfork child sleeps here */
+    struct rlimit64 rlim[RLIM_NLIMITS]; /* resource limits (resource.c); inherited, kept by execve */
 };
 
 /* The running process. */

@@ -11,6 +11,7 @@
  * states are changed only with interrupts off. */
 #include "sched.h"
 #include "proc.h"
+#include "resource.h"
 #include "string.h"
 #include "uvm.h"
 #include "arch/x86_64/cpu.h"
@@ -25,6 +26,7 @@ static uint64_t idle_ticks;                     /* written only by the timer int
 void sched_init(void)
 {
     idle_task.pid = 0;
+    rlimit_init(&idle_task);            /* what the kernel's own opens (init's console) obey */
     idle_task.state = PROC_RUNNING;
     strlcpy(idle_task.name, "idle", sizeof idle_task.name);
     list_init(&idle_task.link);
@@ -127,6 +129,7 @@ void sched_tick(bool user)
         p->utime++;
     else
         p->stime++;
+    rlimit_cpu_tick(p);
     if (--p->slice <= 0 && !list_empty(&runq))
         need_resched = true;
 }

@@ -5,6 +5,7 @@
 #include "kmalloc.h"
 #include "pipe.h"
 #include "proc.h"
+#include "resource.h"
 #include "string.h"
 #include "vfs.h"
 #include <abi/errno.h>
@@ -212,7 +213,7 @@ SYSCALL_DEFINE1(dup, int, fd)
 static long do_dup3(int from, int to, int flags)
 {
     struct file *f = fd_get(current->files, from);
-    if (!f || to < 0 || to >= NOFILE)
+    if (!f || to < 0 || to >= nofile_limit())
         return -EBADF;
     file_get(f);
     fd_replace(current->files, to, f, flags & O_CLOEXEC);
@@ -245,7 +246,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, uint64_t, arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
-        if (arg >= NOFILE)
+        if (arg >= (uint64_t)nofile_limit())
             return -EINVAL;
         file_get(f);
         r = fd_install_from(t, f, (int)arg, cmd == F_DUPFD_CLOEXEC);

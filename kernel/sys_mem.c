@@ -4,6 +4,7 @@
 #include "memlayout.h"
 #include "param.h"
 #include "proc.h"
+#include "resource.h"
 #include "uvm.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
@@ -12,6 +13,23 @@
 #include "vfs.h"
 
 #define PG_UP(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
+/* May [start, start+len) be mapped with prot (replacing whatever is there)? 0, or
+ * -ENOMEM if the address space would exceed RLIMIT_AS or, for a writable mapping,
+ * the writable (private) memory RLIMIT_DATA, as Linux counts them. The stack
+ * region counts for neither (see resource.c). */
+static int limit_check(struct mm *mm, uint64_t start, uint64_t len, int prot)
+{
+    for (int data = 0; data < 2; data++) {
+        uint64_t lim = rlimit(data ? RLIMIT_DATA : RLIMIT_AS);
+        if (lim == RLIM_INFINITY || (data && !(prot & PROT_WRITE)))
+            continue;
+        uint64_t now = mm_mapped(mm, 0, USER_TOP, data) - mm_mapped(mm, start, start + len, data);
+        if (len > lim || now > lim - len)
+            return -ENOMEM;
+    }
+    return 0;
+}
 
 SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int, fd, uint64_t, off)
 {
@@ -49,7 +67,10 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
             return -EPERM;
         if (!(flags & MAP_FIXED) && !mm_range_free(mm, addr, len))
             return -EEXIST;
-        int r = mm_unmap(mm, addr, len);        /* MAP_FIXED replaces what was there */
+        int r = limit_check(mm, addr, len, prot);
+        if (r)
+            return r;
+        r = mm_unmap(mm, addr, len);            /* MAP_FIXED replaces what was there */
         if (r)
             return r;
         start = addr;
@@ -59,6 +80,8 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
     } else if (!(start = mm_find_free(mm, len))) {
         return -ENOMEM;
     }
+    if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && limit_check(mm, start, len, prot))
+        return -ENOMEM;
     int r = file ? mm_map_file(mm, start, len, prot, file, off) : mm_map(mm, start, len, prot, VMA_ANON);
     return r ? r : (long)start;
 }
@@ -78,12 +101,15 @@ SYSCALL_DEFINE3(mprotect, uint64_t, addr, uint64_t, len, int, prot)
         return 0;
     if (len > USER_TOP || addr > USER_TOP - PG_UP(len))
         return -ENOMEM;
+    if ((prot & PROT_WRITE) && limit_check(current->mm, addr, PG_UP(len), prot))
+        return -ENOMEM;                 /* RLIMIT_DATA counts the pages made writable */
     return mm_protect(current->mm, addr, PG_UP(len), prot);
 }
 
 /* brk: moves the end of the heap, which starts after the program's last segment.
  * Returns the new end, or the old one when the request cannot be met (Linux's
- * convention: brk never returns an error code). */
+ * convention: brk never returns an error code). The heap may not grow past
+ * RLIMIT_DATA, nor the address space past RLIMIT_AS. */
 SYSCALL_DEFINE1(brk, uint64_t, addr)
 {
     struct mm *mm = current->mm;
@@ -91,6 +117,9 @@ SYSCALL_DEFINE1(brk, uint64_t, addr)
     if (addr < mm->brk_start || addr > USER_MMAP_TOP)
         return old;
     if (top > oldtop) {
+        if (addr - mm->brk_start > rlimit(RLIMIT_DATA) ||
+            limit_check(mm, oldtop, top - oldtop, PROT_READ | PROT_WRITE))
+            return old;
         if (!mm_range_free(mm, oldtop, top - oldtop) || mm_map(mm, oldtop, top - oldtop, PROT_READ | PROT_WRITE, VMA_ANON))
             return old;
     } else if (top < oldtop && mm_unmap(mm, top, oldtop - top)) {

@@ -409,6 +409,19 @@ uint64_t mm_total(struct mm *mm)
     return t;
 }
 
+uint64_t mm_mapped(struct mm *mm, uint64_t start, uint64_t end, bool writable)
+{
+    uint64_t t = 0;
+    for (struct vma *v = mm->vmas; v && v->start < end; v = v->next) {
+        if (v->kind == VMA_GUARD || v->kind == VMA_STACK || v->end <= start)
+            continue;
+        if (writable && !(v->prot & PROT_WRITE))
+            continue;
+        t += (v->end < end ? v->end : end) - (v->start > start ? v->start : start);
+    }
+    return t;
+}
+
 /* Splits the region containing addr in two at addr (if addr is strictly inside). */
 static int split_at(struct mm *mm, uint64_t addr)
 {

@@ -3,6 +3,7 @@
 #ifndef KERNEL_UVM_H
 #define KERNEL_UVM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,5 +84,8 @@ int mm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t len);
 size_t mm_copy_out(struct mm *mm, uint64_t va, void *dst, size_t len);
 /* Bytes covered by mm's regions (the guard page not counted): "VSZ". */
 uint64_t mm_total(struct mm *mm);
+/* Bytes of [start, end) covered by regions other than the stack and its guard
+ * (what RLIMIT_AS counts); with writable, only writable ones (RLIMIT_DATA). */
+uint64_t mm_mapped(struct mm *mm, uint64_t start, uint64_t end, bool writable);
 
 #endif

@@ -5,6 +5,7 @@
 #include "file.h"
 #include "procfs.h"
 #include "ramfs.h"
+#include "resource.h"
 #include "kmalloc.h"
 #include "param.h"
 #include "panic.h"
@@ -510,6 +511,11 @@ static long inode_file_write(struct file *f, uptr_t buf, size_t n, uint64_t *off
         return -EINVAL;
     if (f->flags & O_APPEND)
         *off = ip->size;                /* as Linux: even for pwrite */
+    if (S_ISREG(ip->mode) && n) {
+        long err = rlimit_fsize_check(*off, &n);
+        if (err)
+            return err;
+    }
     long r = ip->ops->write(ip, buf, n, *off);
     if (r > 0) {
         *off += r;

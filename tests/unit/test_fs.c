@@ -69,6 +69,29 @@ struct inode *procfs_root(void)
     return NULL;
 }
 
+/* Resource limits (resource.c): RLIMIT_NOFILE and RLIMIT_FSIZE as the tests set them. */
+static int fake_nofile = NOFILE;
+static uint64_t fake_fsize = UINT64_MAX;
+static int fsize_signals;               /* SIGXFSZ "sent" */
+
+int nofile_limit(void)
+{
+    return fake_nofile;
+}
+
+long rlimit_fsize_check(uint64_t off, size_t *n)
+{
+    if (fake_fsize == UINT64_MAX)
+        return 0;
+    if (off >= fake_fsize) {
+        fsize_signals++;
+        return -EFBIG;
+    }
+    if (*n > fake_fsize - off)
+        *n = fake_fsize - off;
+    return 0;
+}
+
 static uint64_t uaccess_fault_at;      /* 0: nothing faults */
 
 /* Bytes of [addr, addr+n) before the first faulting address. */
@@ -1695,6 +1718,57 @@ static void a_write_that_faults_leaves_nothing_past_the_end(void **state)
 
 /* ---- open files, stat */
 
+/* RLIMIT_FSIZE: vfs asks at the real write position (O_APPEND: the end), writes no
+ * more than it is allowed, and passes -EFBIG on; zero-length writes are not checked. */
+static void writes_stop_at_rlimit_fsize(void **state)
+{
+    struct inode *t = tdir("fsize");
+    struct inode *ip = mkfile(t, "f");
+    struct file *f, *ap;
+    assert_int_equal(vfs_open(ip, O_RDWR, &f), 0);
+    assert_int_equal(vfs_open(ip, O_WRONLY | O_APPEND, &ap), 0);
+    fake_fsize = 5;
+    fsize_signals = 0;
+    assert_int_equal(f->ops->write(f, uptr((uintptr_t)"abc"), 3, &f->offset), 3);
+    assert_int_equal(f->ops->write(f, uptr((uintptr_t)"defg"), 4, &f->offset), 2);
+    assert_int_equal(f->offset, 5);
+    assert_int_equal(f->ops->write(f, uptr((uintptr_t)"h"), 1, &f->offset), -EFBIG);
+    assert_int_equal(f->ops->write(f, uptr((uintptr_t)"h"), 0, &f->offset), 0);
+    uint64_t off = 0;
+    assert_int_equal(ap->ops->write(ap, uptr((uintptr_t)"i"), 1, &off), -EFBIG);
+    assert_int_equal(fsize_signals, 2);
+    assert_contents(ip, "abcde");
+    fake_fsize = UINT64_MAX;
+    file_put(f);
+    file_put(ap);
+}
+
+/* RLIMIT_NOFILE: descriptors are handed out below the limit only. */
+static void descriptors_stop_at_rlimit_nofile(void **state)
+{
+    static const struct file_ops nops = { 0 };
+    struct fdtable *t = fdtable_new();
+    assert_non_null(t);
+    struct file *f = file_new(&nops, NULL, O_RDONLY);
+    assert_non_null(f);
+    fake_nofile = 3;
+    for (int i = 0; i < 3; i++) {
+        file_get(f);
+        assert_int_equal(fd_install(t, f, false), i);
+    }
+    assert_int_equal(fd_install(t, f, false), -EMFILE);
+    assert_int_equal(fd_install_from(t, f, 2, false), -EMFILE);
+    assert_int_equal(fd_close(t, 1), 0);
+    file_get(f);
+    assert_int_equal(fd_install_from(t, f, 1, false), 1);
+    fake_nofile = NOFILE;
+    file_get(f);
+    assert_int_equal(fd_install_from(t, f, 100, true), 100);
+    assert_true(fd_get_cloexec(t, 100));
+    fdtable_free(t);
+    file_put(f);
+}
+
 static void open_files_read_and_write_the_inode(void **state)
 {
     struct inode *t = tdir("open");
@@ -1940,6 +2014,8 @@ int main(void)
         cmocka_unit_test(an_unlinked_file_keeps_its_data_until_the_last_put),
         cmocka_unit_test(a_write_that_faults_leaves_nothing_past_the_end),
         cmocka_unit_test(open_files_read_and_write_the_inode),
+        cmocka_unit_test(writes_stop_at_rlimit_fsize),
+        cmocka_unit_test(descriptors_stop_at_rlimit_nofile),
         cmocka_unit_test(stat_reports_the_inode),
         cmocka_unit_test(an_inode_lives_while_referenced_or_linked),
         cmocka_unit_test(generated_entries_are_freed_at_the_last_put),

@@ -11,6 +11,9 @@
  *                               -FD (it must be closed); exit 1 if any is not
  *   execcheck pause WFD RFD     writes "x" to WFD (so the caller knows the program
  *                               runs), then reads RFD until end of file; exit 0
+ *   execcheck stackdepth FD     recurses, writing to FD as an 8-byte number each
+ *                               16 KiB of stack it has used, until the stack ends
+ *                               (SIGSEGV): the reader's last number is the depth
  *
  * Exit 0 means all is well; otherwise the code is a sum of the BAD_* bits in
  * expect.h (100: usage). Each problem is also printed as a "# execcheck:" line. */
@@ -170,11 +173,28 @@ static int check_fpu(void)
     return bad;
 }
 
+/* Each level holds 1 KiB of stack and uses it after the call, so the recursion
+ * is real; every 16th level reports how deep it is. */
+static long deepen(int fd, char *top, long level)
+{
+    volatile char buf[1024];
+    buf[0] = (char)level;
+    buf[1023] = (char)level;
+    if (level % 16 == 0) {
+        uint64_t used = (uint64_t)(top - (char *)buf);
+        if (sys_write(fd, &used, sizeof used) != sizeof used)
+            return -1;
+    }
+    long r = deepen(fd, top, level + 1);
+    __asm__ volatile("" ::: "memory");
+    return r + buf[0] + buf[1023];
+}
+
 int main(int argc, char **argv, char **envp)
 {
     if (argc < 2) {
         say("usage: execcheck args|auxv|stack|fpu|writefd FD TEXT|readfd FD TEXT|fds SPEC...|"
-            "pause WFD RFD");
+            "pause WFD RFD|stackdepth FD");
         return 100;
     }
     const char *mode = argv[1];
@@ -225,6 +245,10 @@ int main(int argc, char **argv, char **envp)
             }
         }
         return bad;
+    }
+    if (argc == 3 && strcmp(mode, "stackdepth") == 0) {
+        char here;
+        return (int)deepen(atoi(argv[2]), &here, 1);
     }
     if (argc == 4 && strcmp(mode, "pause") == 0) {
         if (sys_write(atoi(argv[2]), "x", 1) != 1)

@@ -7,16 +7,6 @@
 #define NR_kill 62
 #define NR_nanosleep 35
 
-/* The trampoline a handler returns to: rt_sigreturn. */
-extern char sig_restorer[];
-__asm__(".text\n.globl sig_restorer\nsig_restorer:\n\tmovl $15, %eax\n\tsyscall\n\thlt\n");
-
-static long set_action(int sig, void *handler, unsigned long flags, unsigned long mask)
-{
-    struct k_sigaction act = { (uint64_t)handler, flags | SA_RESTORER, (uint64_t)sig_restorer, mask };
-    return __syscall6(SYS_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
-}
-
 static long kill_(int pid, int sig)
 {
     return __syscall6(NR_kill, pid, sig, 0, 0, 0, 0);

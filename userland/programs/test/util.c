@@ -353,3 +353,13 @@ int run_tool(char *const argv[], const char *input, char *out, size_t outsz, cha
         wait_for(feeder);
     return status;
 }
+
+/* The trampoline a handler returns to: rt_sigreturn. */
+extern char sig_restorer[];
+__asm__(".text\n.globl sig_restorer\nsig_restorer:\n\tmovl $15, %eax\n\tsyscall\n\thlt\n");
+
+long set_action(int sig, void *handler, unsigned long flags, unsigned long mask)
+{
+    struct k_sigaction act = { (uint64_t)handler, flags | SA_RESTORER, (uint64_t)sig_restorer, mask };
+    return __syscall6(SYS_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
+}
