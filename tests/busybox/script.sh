@@ -32,5 +32,8 @@ test -d "$data" && echo is-dir
 for i in 1 2 3; do printf '%s-' $i; done; echo
 x=$(echo sub | tr a-z A-Z); echo "$x"
 sh -c 'exit 3'; echo "status $?"
+(ulimit -n 50; ulimit -n; sh -c 'ulimit -n')
+(ulimit -c 0; ulimit -c; ulimit -s 2048; ulimit -s)
+(ulimit -f 1; ulimit -f; head -c 2000 "$data/lines.txt" > big 2>/dev/null; echo "write: $?"; wc -c < big)
 cd .. && rm -r bbtest
 echo "=== end"

@@ -726,6 +726,8 @@ static const struct {
     { "shift", bi_shift, true },
     { "test", bi_test, false },
     { "true", bi_true, false },
+    { "ulimit", bi_ulimit, false },
+    { "umask", bi_umask, false },
     { "unset", bi_unset, true },
     { "wait", bi_wait, false },
 };

@@ -227,6 +227,8 @@ char *sh_read_file(const char *path, size_t *len);
 /* ---- builtin.c */
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name, bool *special);
+int bi_ulimit(int argc, char **argv);   /* ulimit.c */
+int bi_umask(int argc, char **argv);
 void sh_exit(int status) __attribute__((noreturn));
 
 /* ---- edit.c */
