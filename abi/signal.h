@@ -48,6 +48,13 @@
 #define SA_NODEFER   0x40000000
 #define SA_RESETHAND 0x80000000
 
+/* sigaltstack: stack_t's ss_flags, and the smallest and usual sizes */
+#define SS_ONSTACK    1
+#define SS_DISABLE    2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ   2048
+#define SIGSTKSZ      8192
+
 /* rt_sigprocmask */
 #define SIG_BLOCK   0
 #define SIG_UNBLOCK 1
@@ -93,11 +100,16 @@ struct k_sigcontext {
     uint64_t reserved[8];
 };
 
-struct k_ucontext {
-    uint64_t uc_flags, uc_link;
-    uint64_t ss_sp;
+/* sigaltstack()'s stack_t: 24 bytes. */
+struct k_stack {
+    uint64_t ss_sp;             /* the lowest address of the stack */
     int32_t ss_flags, _pad;
     uint64_t ss_size;
+};
+
+struct k_ucontext {
+    uint64_t uc_flags, uc_link;
+    struct k_stack uc_stack;    /* the alternate stack as it was (sigreturn restores it) */
     struct k_sigcontext uc_mcontext;
     uint64_t uc_sigmask;
 };

@@ -65,6 +65,8 @@ struct proc {
     uint64_t sig_blocked, sig_pending;  /* bit sig - 1 */
     uint64_t sig_saved_mask;            /* rt_sigsuspend: the mask to restore after the handler */
     bool sig_restore_mask;              /* ... when this is set */
+    uint64_t altstack_sp, altstack_size;/* sigaltstack: the alternate stack; size 0: none */
+    int altstack_flags;                 /* ss_flags as set (SS_AUTODISARM: off in a handler) */
     bool stopped;                       /* stopped by a stop signal, until SIGCONT or SIGKILL */
     int stop_sig;                       /* which one, for wait4 */
     bool stop_report, cont_report;      /* a stop / a continue that wait4 has not reported yet */

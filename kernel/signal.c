@@ -165,19 +165,80 @@ static bool fpu_image_ok(const uint8_t *img)
     return true;
 }
 
-/* Pushes the frame and enters the handler for sig. False if the user stack cannot
- * take it (the process then dies of SIGSEGV, as on Linux). */
+/* ---- the alternate signal stack (sigaltstack) */
+
+/* Is sp within p's alternate stack? Its top counts as in, its bottom not (Linux's
+ * __on_sig_stack). */
+static bool within_altstack(const struct proc *p, uint64_t sp)
+{
+    return sp > p->altstack_sp && sp - p->altstack_sp <= p->altstack_size;
+}
+
+/* Is a handler running on the alternate stack at sp? Never with SS_AUTODISARM,
+ * whose stack is switched off while a handler uses it (Linux's on_sig_stack). */
+static bool on_altstack(const struct proc *p, uint64_t sp)
+{
+    return !(p->altstack_flags & SS_AUTODISARM) && within_altstack(p, sp);
+}
+
+/* SS_DISABLE (no alternate stack), SS_ONSTACK (sp is on it) or 0. */
+static int altstack_state(const struct proc *p, uint64_t sp)
+{
+    if (!p->altstack_size)
+        return SS_DISABLE;
+    return on_altstack(p, sp) ? SS_ONSTACK : 0;
+}
+
+/* Sets p's alternate stack to *ss (when not NULL), *old getting the one before, as
+ * seen from stack pointer sp. Returns 0, -EPERM (a handler is running on it),
+ * -EINVAL (bad ss_flags) or -ENOMEM (smaller than MINSIGSTKSZ). */
+static long do_sigaltstack(struct proc *p, const struct k_stack *ss, struct k_stack *old, uint64_t sp)
+{
+    if (old) {
+        memset(old, 0, sizeof *old);
+        old->ss_sp = p->altstack_sp;
+        old->ss_size = p->altstack_size;
+        old->ss_flags = altstack_state(p, sp) | (p->altstack_flags & (int)SS_AUTODISARM);
+    }
+    if (!ss)
+        return 0;
+    if (on_altstack(p, sp))
+        return -EPERM;
+    int mode = ss->ss_flags & ~(int)SS_AUTODISARM;
+    if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
+        return -EINVAL;
+    uint64_t base = ss->ss_sp, size = ss->ss_size;
+    if (mode == SS_DISABLE)
+        base = size = 0;
+    else if (size < MINSIGSTKSZ)
+        return -ENOMEM;
+    p->altstack_sp = base;
+    p->altstack_size = size;
+    p->altstack_flags = ss->ss_flags;
+    return 0;
+}
+
+/* Pushes the frame and enters the handler for sig: on the alternate stack when
+ * the action has SA_ONSTACK and one is set up (and not already in use). False if
+ * the stack cannot take it (the process then dies of SIGSEGV, as on Linux). */
 static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction *a)
 {
     struct proc *p = current;
     size_t fsz = fpu_state_size();
     uint64_t sp = tf->rsp - 128;        /* skip the red zone */
+    bool nested = on_altstack(p, tf->rsp), entering = false;
+    if ((a->flags & SA_ONSTACK) && altstack_state(p, sp) == 0) {
+        sp = p->altstack_sp + p->altstack_size;
+        entering = true;
+    }
     sp = (sp - fsz) & ~63UL;            /* XSAVE wants 64-byte alignment */
     uint64_t fpaddr = sp;
     sp -= sizeof(struct k_rt_sigframe);
     sp = ((sp + 8) & ~15UL) - 8;        /* as after a call: rsp + 8 is 16-byte aligned */
     if (!(a->flags & SA_RESTORER) || sp < PAGE_SIZE || sp >= USER_TOP)
         return false;
+    if ((nested || entering) && !within_altstack(p, sp))
+        return false;                   /* it would overflow the alternate stack */
 
     fpu_save(p->fpu);
     if (copy_to_user(uptr(fpaddr), p->fpu, fsz))
@@ -198,6 +259,11 @@ static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction 
     sc->oldmask = p->sig_blocked;
     sc->fpstate = fpaddr;
     fr.uc.uc_sigmask = p->sig_restore_mask ? p->sig_saved_mask : p->sig_blocked;
+    /* uc_stack: the alternate stack and its state at the interruption. As Linux,
+     * ss_flags carries no SS_AUTODISARM, so sigreturn restores the stack without it. */
+    fr.uc.uc_stack.ss_sp = p->altstack_sp;
+    fr.uc.uc_stack.ss_size = p->altstack_size;
+    fr.uc.uc_stack.ss_flags = altstack_state(p, tf->rsp);
     const struct sig_slot *s = &p->sig_info[sig - 1];
     fr.info.si_signo = sig;
     fr.info.si_code = s->code;
@@ -213,6 +279,10 @@ static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction 
     if (copy_to_user(uptr(sp), &fr, sizeof fr))
         return false;
 
+    if (p->altstack_flags & SS_AUTODISARM) {   /* off until sigreturn restores uc_stack */
+        p->altstack_sp = p->altstack_size = 0;
+        p->altstack_flags = SS_DISABLE;
+    }
     tf->rip = a->handler;
     tf->rsp = sp;
     tf->rdi = sig;
@@ -307,6 +377,9 @@ void signal_fork(struct proc *child, const struct proc *parent)
     memcpy(child->sigaction, parent->sigaction, sizeof child->sigaction);
     child->sig_blocked = parent->sig_blocked;
     child->sig_pending = 0;
+    child->altstack_sp = parent->altstack_sp;
+    child->altstack_size = parent->altstack_size;
+    child->altstack_flags = parent->altstack_flags;
 }
 
 void signal_exec(struct proc *p)
@@ -317,6 +390,8 @@ void signal_exec(struct proc *p)
         memset(a, 0, sizeof *a);
         a->handler = h;
     }
+    p->altstack_sp = p->altstack_size = 0;  /* the new program has no alternate stack */
+    p->altstack_flags = SS_DISABLE;
 }
 
 /* ---- system calls */
@@ -409,10 +484,25 @@ SYSCALL_DEFINE0(rt_sigreturn)
     tf->cs = SEL_UCODE;
     tf->ss = SEL_UDATA;
     p->sig_blocked = fr.uc.uc_sigmask & ~UNBLOCKABLE;
+    /* The alternate stack as the frame says (as Linux, a refusal is not an error). */
+    do_sigaltstack(p, &fr.uc.uc_stack, NULL, tf->rsp);
     return (long)sc->rax;               /* the dispatcher puts it back in rax */
 bad:
     kprintf("pid %d (%s): bad signal frame at %#lx; killed by SIGSEGV\n", p->pid, p->name, tf->rsp - 8);
     proc_exit(W_EXITCODE(0, SIGSEGV));
+}
+
+/* sigaltstack(ss, old): see do_sigaltstack. As Linux, ss is read before anything
+ * changes and old is written only when the call succeeds. */
+SYSCALL_DEFINE2(sigaltstack, uptr_t, uss, uptr_t, uold)
+{
+    struct k_stack ss, old;
+    if (!uptr_is_null(uss) && copy_from_user(&ss, uss, sizeof ss))
+        return -EFAULT;
+    long r = do_sigaltstack(current, uptr_is_null(uss) ? NULL : &ss, &old, current->tf->rsp);
+    if (!r && !uptr_is_null(uold) && copy_to_user(uold, &old, sizeof old))
+        r = -EFAULT;
+    return r;
 }
 
 /* kill(2): pid > 0 that process; 0 the caller's group; -1 every process but init

@@ -263,6 +263,10 @@ T(setsid, 0, 0)
 T(sig_stop_continue, 0, 0)
 T(sig_wcontinued, 0, 0)
 
+/* altstack.c: sigaltstack */
+T(sigaltstack, 0, 0)
+T(sigaltstack_overflow, 0, 0)
+
 /* polltest.c: poll and select */
 T(poll_pipe, 0, 0)
 T(poll_timeout_and_wakeup, 0, 0)
