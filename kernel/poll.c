@@ -85,49 +85,97 @@ static void tick_poll_wake(void)
     timer_wake_pollers(true);
 }
 
-SYSCALL_DEFINE3(poll, uptr_t, ufds, uint64_t, nfds, int, timeout_ms)
+/* ---- timeouts and signal masks of the four calls */
+
+#define NSEC 1000000000UL
+
+/* The deadline for a relative timeout of sec + nsec (already checked >= 0). */
+static uint64_t deadline_after(uint64_t sec, uint64_t nsec)
 {
-    if (nfds > (uint64_t)nofile_limit())
-        return -EINVAL;             /* RLIMIT_NOFILE, as Linux */
-    struct pollfd *fds = kmalloc(nfds ? nfds * sizeof *fds : 1);
+    uint64_t now = timer_monotonic_ns();
+    if (sec > (UINT64_MAX - now) / NSEC - 1)
+        return UINT64_MAX;              /* centuries away: forever */
+    return now + sec * NSEC + nsec;
+}
+
+/* Nanoseconds left until deadline (0 once it has passed). */
+static uint64_t time_left(uint64_t deadline)
+{
+    uint64_t now = timer_monotonic_ns();
+    return deadline > now ? deadline - now : 0;
+}
+
+/* Reads a struct timespec timeout (NULL: none) into *deadline. 0, -EFAULT, or
+ * -EINVAL for a negative time or tv_nsec past 999999999. */
+static long read_timespec(uptr_t uts, uint64_t *deadline)
+{
+    *deadline = UINT64_MAX;
+    if (uptr_is_null(uts))
+        return 0;
+    struct timespec ts;
+    if (copy_from_user(&ts, uts, sizeof ts))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC)
+        return -EINVAL;
+    *deadline = deadline_after((uint64_t)ts.tv_sec, (uint64_t)ts.tv_nsec);
+    return 0;
+}
+
+/* As Linux, the time left goes back into the caller's timeout (ignoring a fault:
+ * the call has done its work), so that a restarted call waits only for the rest. */
+static void write_timespec_left(uptr_t uts, uint64_t deadline)
+{
+    if (uptr_is_null(uts))
+        return;
+    uint64_t left = time_left(deadline);
+    struct timespec ts = { (int64_t)(left / NSEC), (int64_t)(left % NSEC) };
+    copy_to_user(uts, &ts, sizeof ts);
+}
+
+/* ppoll/pselect6's signal mask (NULL: none): 0, -EINVAL (size not 8) or -EFAULT. */
+static long read_sigmask(uptr_t umask, size_t size, uint64_t *mask, bool *have)
+{
+    *have = !uptr_is_null(umask);
+    if (!*have)
+        return 0;
+    if (size != sizeof *mask)
+        return -EINVAL;
+    return copy_from_user(mask, umask, sizeof *mask) ? -EFAULT : 0;
+}
+
+/* poll's work: fds is a kernel copy of the user's n entries at ufds. Returns the
+ * count ready, 0 at the deadline, -ERESTARTNOHAND for a signal, or -EFAULT. */
+static long do_poll(uptr_t ufds, uint64_t n, uint64_t deadline)
+{
+    if (n > (uint64_t)nofile_limit())
+        return -EINVAL;                 /* RLIMIT_NOFILE, as Linux */
+    struct pollfd *fds = kmalloc(n ? n * sizeof *fds : 1);
     if (!fds)
         return -ENOMEM;
-    long r = copy_from_user(fds, ufds, nfds * sizeof *fds);
+    long r = copy_from_user(fds, ufds, n * sizeof *fds) ? -EFAULT : 0;
     if (!r) {
-        uint64_t deadline = timeout_ms < 0 ? UINT64_MAX
-                                           : timer_monotonic_ns() + (uint64_t)timeout_ms * 1000000UL;
-        r = wait_ready(fds, nfds, deadline);
-        if (r >= 0 && copy_to_user(ufds, fds, nfds * sizeof *fds))
+        r = wait_ready(fds, n, deadline);
+        if (r >= 0 && copy_to_user(ufds, fds, n * sizeof *fds))
             r = -EFAULT;
     }
     kfree(fds);
-    return r;
+    return r == -EINTR ? -ERESTARTNOHAND : r;
 }
 
-/* select: the three bit sets become one pollfd per descriptor named in any of
- * them, and back. */
-SYSCALL_DEFINE6(select, int, n, uptr_t, urd, uptr_t, uwr, uptr_t, uex, uptr_t, utv, uint64_t, unused)
+/* select's work: the three bit sets become one pollfd per descriptor named in any
+ * of them, and back. Returns as do_poll; -EBADF for a set naming a closed descriptor. */
+static long do_select(int n, uptr_t urd, uptr_t uwr, uptr_t uex, uint64_t deadline)
 {
-    (void)unused;
-    if (n < 0 || n > FD_SETSIZE)
+    if (n < 0)
         return -EINVAL;
+    if (n > FD_SETSIZE)
+        n = FD_SETSIZE;                 /* as Linux: no descriptor can be above the table */
     size_t bytes = (size_t)(n + 63) / 64 * 8;
     uint64_t rd[FD_SETSIZE / 64] = { 0 }, wr[FD_SETSIZE / 64] = { 0 }, ex[FD_SETSIZE / 64] = { 0 };
     if ((!uptr_is_null(urd) && copy_from_user(rd, urd, bytes)) ||
         (!uptr_is_null(uwr) && copy_from_user(wr, uwr, bytes)) ||
         (!uptr_is_null(uex) && copy_from_user(ex, uex, bytes)))
         return -EFAULT;
-    uint64_t deadline = UINT64_MAX;
-    if (!uptr_is_null(utv)) {
-        struct timeval tv;
-        if (copy_from_user(&tv, utv, sizeof tv))
-            return -EFAULT;
-        if (tv.tv_sec < 0 || tv.tv_usec < 0)
-            return -EINVAL;
-        tv.tv_sec += tv.tv_usec / 1000000;      /* as Linux: excess microseconds carry over */
-        tv.tv_usec %= 1000000;
-        deadline = timer_monotonic_ns() + (uint64_t)tv.tv_sec * 1000000000UL + (uint64_t)tv.tv_usec * 1000;
-    }
     struct pollfd *fds = kmalloc((n ? n : 1) * sizeof *fds);
     if (!fds)
         return -ENOMEM;
@@ -166,5 +214,86 @@ SYSCALL_DEFINE6(select, int, n, uptr_t, urd, uptr_t, uwr, uptr_t, uex, uptr_t, u
             r = -EFAULT;
     }
     kfree(fds);
+    return r == -EINTR ? -ERESTARTNOHAND : r;
+}
+
+/* ---- the calls */
+
+/* poll: timeout_ms < 0 waits forever. Interrupted by a handled signal: -EINTR; by
+ * one without a handler (a stop, say): restarted if the wait was unbounded, else
+ * -EINTR (Linux would restart it with the time left). */
+SYSCALL_DEFINE3(poll, uptr_t, ufds, uint64_t, nfds, int, timeout_ms)
+{
+    uint64_t deadline = timeout_ms < 0 ? UINT64_MAX : deadline_after(0, (uint64_t)timeout_ms * 1000000UL);
+    long r = do_poll(ufds, nfds, deadline);
+    return r == -ERESTARTNOHAND && timeout_ms >= 0 ? -EINTR : r;
+}
+
+/* ppoll: poll with a timespec timeout (the time left is written back) and a signal
+ * mask in force while it waits. */
+SYSCALL_DEFINE5(ppoll, uptr_t, ufds, uint64_t, nfds, uptr_t, uts, uptr_t, umask, size_t, masksize)
+{
+    uint64_t deadline, mask;
+    bool have;
+    long r = read_timespec(uts, &deadline);
+    if (!r)
+        r = read_sigmask(umask, masksize, &mask, &have);
+    if (r)
+        return r;
+    if (have)
+        signal_mask_push(mask);
+    r = do_poll(ufds, nfds, deadline);
+    write_timespec_left(uts, deadline);
+    if (have)
+        signal_mask_pop(r == -ERESTARTNOHAND);
+    return r;
+}
+
+/* select: the timeval, when given, is updated with the time left (as Linux). */
+SYSCALL_DEFINE5(select, int, n, uptr_t, urd, uptr_t, uwr, uptr_t, uex, uptr_t, utv)
+{
+    uint64_t deadline = UINT64_MAX;
+    if (!uptr_is_null(utv)) {
+        struct timeval tv;
+        if (copy_from_user(&tv, utv, sizeof tv))
+            return -EFAULT;
+        if (tv.tv_sec < 0 || tv.tv_usec < 0)
+            return -EINVAL;
+        /* as Linux: excess microseconds carry over into seconds */
+        deadline = deadline_after((uint64_t)tv.tv_sec + (uint64_t)tv.tv_usec / 1000000,
+                                  (uint64_t)tv.tv_usec % 1000000 * 1000);
+    }
+    long r = do_select(n, urd, uwr, uex, deadline);
+    if (!uptr_is_null(utv)) {
+        uint64_t left = time_left(deadline);
+        struct timeval tv = { (int64_t)(left / NSEC), (int64_t)(left % NSEC / 1000) };
+        copy_to_user(utv, &tv, sizeof tv);
+    }
+    return r;
+}
+
+/* pselect6: select with a timespec (updated with the time left) and, through its
+ * sixth argument { const sigset_t *mask; size_t size; }, a signal mask in force
+ * while it waits. */
+SYSCALL_DEFINE6(pselect6, int, n, uptr_t, urd, uptr_t, uwr, uptr_t, uex, uptr_t, uts, uptr_t, usig)
+{
+    uint64_t deadline, mask = 0;
+    bool have = false;
+    long r = read_timespec(uts, &deadline);
+    if (r)
+        return r;
+    if (!uptr_is_null(usig)) {
+        struct { uint64_t mask, size; } s;
+        if (copy_from_user(&s, usig, sizeof s))
+            return -EFAULT;
+        if ((r = read_sigmask(uptr(s.mask), s.size, &mask, &have)) != 0)
+            return r;
+    }
+    if (have)
+        signal_mask_push(mask);
+    r = do_select(n, urd, uwr, uex, deadline);
+    write_timespec_left(uts, deadline);
+    if (have)
+        signal_mask_pop(r == -ERESTARTNOHAND);
     return r;
 }

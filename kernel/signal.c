@@ -11,7 +11,8 @@
  *
  * A system call sleeping when a signal comes returns -ERESTARTSYS; signal_deliver
  * turns that into -EINTR if a handler without SA_RESTART runs, and otherwise
- * restarts the call (rip back over the 2-byte syscall instruction).
+ * restarts the call (rip back over the 2-byte syscall instruction). Calls that
+ * must not restart after a handler (poll, select) return -ERESTARTNOHAND.
  *
  * A stop signal's default action parks the process in stop_self until SIGCONT
  * (which continues it at send time, whatever its disposition) or SIGKILL; the
@@ -338,8 +339,8 @@ void signal_deliver(struct trapframe *tf)
         if (a->handler == SIG_IGN)
             continue;
         /* A handler. An interrupted call returns -EINTR, or restarts after it. */
-        if (syscall && (long)tf->rax == -ERESTARTSYS) {
-            if (a->flags & SA_RESTART) {
+        if (syscall && ((long)tf->rax == -ERESTARTSYS || (long)tf->rax == -ERESTARTNOHAND)) {
+            if ((long)tf->rax == -ERESTARTSYS && (a->flags & SA_RESTART)) {
                 tf->rax = p->syscall_nr;
                 tf->rip -= 2;
             } else {
@@ -362,7 +363,8 @@ void signal_deliver(struct trapframe *tf)
             a->handler = SIG_DFL;
         break;                          /* one frame at a time; the rest after sigreturn */
     }
-    if (syscall && (long)tf->rax == -ERESTARTSYS) {    /* no handler ran: restart */
+    if (syscall && ((long)tf->rax == -ERESTARTSYS || (long)tf->rax == -ERESTARTNOHAND)) {
+        /* no handler ran: restart */
         tf->rax = p->syscall_nr;
         tf->rip -= 2;
     }
@@ -547,6 +549,23 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 
 /* Waits for a signal with the mask temporarily replaced; always -EINTR. The old
  * mask comes back after the handler (through its frame) or at once. */
+void signal_mask_push(uint64_t mask)
+{
+    struct proc *p = current;
+    p->sig_saved_mask = p->sig_blocked;
+    p->sig_restore_mask = true;
+    p->sig_blocked = mask & ~UNBLOCKABLE;
+}
+
+void signal_mask_pop(bool interrupted)
+{
+    struct proc *p = current;
+    if (!interrupted && p->sig_restore_mask) {
+        p->sig_blocked = p->sig_saved_mask;
+        p->sig_restore_mask = false;
+    }
+}
+
 SYSCALL_DEFINE2(rt_sigsuspend, uptr_t, umask, size_t, sigsetsize)
 {
     if (sigsetsize != 8)
@@ -555,9 +574,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, uptr_t, umask, size_t, sigsetsize)
     if (copy_from_user(&mask, umask, sizeof mask))
         return -EFAULT;
     struct proc *p = current;
-    p->sig_saved_mask = p->sig_blocked;
-    p->sig_restore_mask = true;
-    p->sig_blocked = mask & ~UNBLOCKABLE;
+    signal_mask_push(mask);
     for (;;) {
         cli();                          /* check and sleep with no window for an interrupt's signal */
         if (signal_pending())

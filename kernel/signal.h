@@ -14,6 +14,8 @@ struct trapframe;
 /* Returned by a sleeping system call that a signal interrupted: on the way out it
  * becomes -EINTR, or the call is restarted (SA_RESTART, or no handler ran). */
 #define ERESTARTSYS 512
+/* The same, but -EINTR whenever a handler runs, SA_RESTART or not (poll, select). */
+#define ERESTARTNOHAND 514
 
 /* Marks sig pending for p (with info for a handler) and wakes p if it sleeps.
  * SIGKILL also overrides a blocked/ignored disposition. */
@@ -22,6 +24,13 @@ void signal_send(struct proc *p, int sig, const struct k_siginfo *info);
 bool signal_pending(void);
 /* Sends sig to every process of group pgid (the terminal's ^C, ^\, ^Z). */
 void signal_group(int pgid, int sig);
+
+/* A call that waits with a signal mask of its own (ppoll, pselect6): push puts
+ * mask in force; pop(interrupted) puts the old one back, or, if the call is ending
+ * because of a signal, leaves that to signal delivery, so that the handler still
+ * runs under mask and the old mask returns after it (as rt_sigsuspend). */
+void signal_mask_push(uint64_t mask);
+void signal_mask_pop(bool interrupted);
 
 /* A fault in user mode (from trap.c): runs the program's handler for sig if it has
  * one and does not block sig; otherwise ends the process, as Linux does. */

@@ -80,6 +80,18 @@ typedef uint64_t sysarg_t;
     }                                                                                      \
     static long do_sys_##name(t0 n0, t1 n1, t2 n2, t3 n3)
 
+#define SYSCALL_DEFINE5(name, t0, n0, t1, n1, t2, n2, t3, n3, t4, n4)                      \
+    long sys_##name(sysarg_t, sysarg_t, sysarg_t, sysarg_t, sysarg_t, sysarg_t);          \
+    static long do_sys_##name(t0 n0, t1 n1, t2 n2, t3 n3, t4 n4);                          \
+    long sys_##name(sysarg_t a0, sysarg_t a1, sysarg_t a2, sysarg_t a3, sysarg_t a4,       \
+                    sysarg_t a5)                                                           \
+    {                                                                                      \
+        (void)a5;                                                                          \
+        return do_sys_##name(SYSCALL_ARG(t0, a0), SYSCALL_ARG(t1, a1), SYSCALL_ARG(t2, a2), \
+                             SYSCALL_ARG(t3, a3), SYSCALL_ARG(t4, a4));                    \
+    }                                                                                      \
+    static long do_sys_##name(t0 n0, t1 n1, t2 n2, t3 n3, t4 n4)
+
 #define SYSCALL_DEFINE6(name, t0, n0, t1, n1, t2, n2, t3, n3, t4, n4, t5, n5)              \
     long sys_##name(sysarg_t, sysarg_t, sysarg_t, sysarg_t, sysarg_t, sysarg_t);          \
     static long do_sys_##name(t0 n0, t1 n1, t2 n2, t3 n3, t4 n4, t5 n5);                   \

@@ -114,27 +114,6 @@ void t_sig_fault_handler(void)
     expect_exit(__FILE__, __LINE__, pid, 42);
 }
 
-/* Waits (bounded) until process pid sleeps in the kernel, read from /proc/PID/stat. */
-static void wait_sleeping(pid_t pid)
-{
-    char path[32], buf[128];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    for (int i = 0; i < 20000; i++) {
-        int fd = (int)sys_open(path, O_RDONLY, 0);
-        long n = fd >= 0 ? sys_read(fd, buf, sizeof buf - 1) : -1;
-        if (fd >= 0)
-            sys_close(fd);
-        if (n > 0) {
-            buf[n] = '\0';
-            char *r = strrchr(buf, ')');
-            if (r && r[1] == ' ' && r[2] == 'S')
-                return;
-        }
-        spin(100);
-    }
-    fail_at(__FILE__, __LINE__, "process %d never went to sleep", (int)pid);
-}
-
 /* A read blocked on an empty pipe: a handler without SA_RESTART makes it fail
  * with EINTR; with SA_RESTART it goes on and gets the data sent later. */
 static void interrupted_read(bool restart)

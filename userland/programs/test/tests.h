@@ -271,6 +271,9 @@ T(sigaltstack_overflow, 0, 0)
 T(poll_pipe, 0, 0)
 T(poll_timeout_and_wakeup, 0, 0)
 T(select_pipe, 0, 0)
+T(select_time_left, 0, 0)
+T(ppoll, 0, 0)
+T(poll_interrupted, 0, 0)
 T(sigsuspend, 0, 0)
 
 /* rlimit.c */

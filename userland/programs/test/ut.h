@@ -95,6 +95,9 @@ char *pages_then_hole(int n);
  * failed, or else the child's wait status (>= 0) once the new program ended. */
 long exec_in_child(const char *path, char *const argv[], char *const envp[]);
 
+/* Waits (bounded; a failure if not) until process pid sleeps in the kernel, as
+ * /proc/PID/stat says. */
+void wait_sleeping(pid_t pid);
 /* rt_sigaction(sig) with this handler (or SIG_DFL/SIG_IGN), SA_ flags (SA_RESTORER
  * is added, with a trampoline to rt_sigreturn) and mask: 0 or -errno. */
 long set_action(int sig, void *handler, unsigned long flags, unsigned long mask);

@@ -363,3 +363,24 @@ long set_action(int sig, void *handler, unsigned long flags, unsigned long mask)
     struct k_sigaction act = { (uint64_t)handler, flags | SA_RESTORER, (uint64_t)sig_restorer, mask };
     return __syscall6(SYS_rt_sigaction, sig, (long)&act, 0, 8, 0, 0);
 }
+
+/* Waits (bounded) until process pid sleeps in the kernel, read from /proc/PID/stat. */
+void wait_sleeping(pid_t pid)
+{
+    char path[32], buf[128];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    for (int i = 0; i < 20000; i++) {
+        int fd = (int)sys_open(path, O_RDONLY, 0);
+        long n = fd >= 0 ? sys_read(fd, buf, sizeof buf - 1) : -1;
+        if (fd >= 0)
+            sys_close(fd);
+        if (n > 0) {
+            buf[n] = '\0';
+            char *r = strrchr(buf, ')');
+            if (r && r[1] == ' ' && r[2] == 'S')
+                return;
+        }
+        spin(100);
+    }
+    fail_at(__FILE__, __LINE__, "process %d never went to sleep", (int)pid);
+}
