@@ -27,6 +27,7 @@ struct winsize {
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define FIONREAD   0x541B
+#define TIOCGSID   0x5429
 
 /* c_cc indexes */
 #define VINTR    0
@@ -61,5 +62,6 @@ struct winsize {
 #define IEXTEN  0100000
 #define ECHOCTL 0001000
 #define ECHOKE  0004000
+#define TOSTOP  0000400         /* background writes get SIGTTOU */
 
 #endif

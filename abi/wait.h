@@ -24,5 +24,6 @@
 #define WIFSIGNALED(s) (((signed char)(((s) & 0x7f) + 1) >> 1) > 0)
 #define WIFSTOPPED(s)  (((s) & 0xff) == 0x7f)
 #define WCOREDUMP(s)   ((s) & 0x80)
+#define WIFCONTINUED(s) ((s) == 0xffff)
 
 #endif

@@ -297,6 +297,36 @@ static __attribute__((noreturn)) void init_exited(int status)
     halt_forever();
 }
 
+bool pgrp_orphaned(int pgid, const struct proc *leaving)
+{
+    struct list *n, *tmp;
+    list_for_each_safe(n, tmp, &all_procs) {
+        struct proc *q = container_of(n, struct proc, all);
+        if (q->pgid != pgid || q == leaving || q->state == PROC_ZOMBIE)
+            continue;
+        struct proc *par = q->parent;
+        if (par && par != initproc && par != leaving && par->pgid != pgid && par->sid == q->sid)
+            return false;
+    }
+    return true;
+}
+
+/* POSIX: a group that the exit of `leaving` orphans and that has a stopped member
+ * gets SIGHUP, then SIGCONT (else nothing could ever continue it). */
+static void hup_if_orphaned(int pgid, const struct proc *leaving)
+{
+    bool stopped = false;
+    struct list *n, *tmp;
+    list_for_each_safe(n, tmp, &all_procs) {
+        struct proc *q = container_of(n, struct proc, all);
+        stopped |= q->pgid == pgid && q != leaving && q->stopped;
+    }
+    if (stopped && pgrp_orphaned(pgid, leaving)) {
+        signal_group(pgid, SIGHUP);
+        signal_group(pgid, SIGCONT);
+    }
+}
+
 void proc_exit(int status)
 {
     struct proc *p = current;
@@ -314,6 +344,18 @@ void proc_exit(int status)
     write_cr3(kernel_pml4);             /* leave the address space before freeing it */
     mm_destroy(p->mm);
     p->mm = NULL;
+
+    /* Groups this exit orphans: p's own, if p was its link to the session (a parent
+     * elsewhere in it), and its children's, if p was theirs. */
+    struct proc *par = p->parent;
+    if (par && par != initproc && par->pgid != p->pgid && par->sid == p->sid)
+        hup_if_orphaned(p->pgid, p);
+    struct list *n, *tmp;
+    list_for_each_safe(n, tmp, &p->children) {
+        struct proc *c = container_of(n, struct proc, sibling);
+        if (c->pgid != p->pgid && c->sid == p->sid)
+            hup_if_orphaned(c->pgid, p);
+    }
 
     /* Orphans go to init, which reaps them. */
     bool zombie_orphan = false;

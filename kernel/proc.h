@@ -113,6 +113,12 @@ __attribute__((noreturn)) void proc_kill_fault(int sig, const char *what, uint64
 /* wait4(): see docs/syscalls.md. status/rusage are user pointers (0 for none). */
 long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
 
+/* POSIX: is process group pgid orphaned - does none of its members have a parent
+ * in another group of the same session? `leaving` (may be NULL) is a process
+ * about to exit and is counted out, as parent and as member. As on Linux, a
+ * parent that is init does not count. An empty group is orphaned. */
+bool pgrp_orphaned(int pgid, const struct proc *leaving);
+
 int proc_count(void);
 /* The process with this pid, or NULL (not referenced: valid until it is reaped). */
 struct proc *proc_find(int pid);

@@ -118,6 +118,11 @@ static const char *signame(int sig)
     return sig < (int)(sizeof n / sizeof n[0]) && n[sig] ? n[sig] : "signal";
 }
 
+bool signal_blocked_or_ignored(int sig)
+{
+    return (current->sig_blocked & SIGBIT(sig)) || current->sigaction[sig - 1].handler == SIG_IGN;
+}
+
 void signal_group(int pgid, int sig)
 {
     struct k_siginfo info = { .si_signo = sig, .si_code = SI_KERNEL };
@@ -331,7 +336,10 @@ void signal_deliver(struct trapframe *tf)
             if (sig != SIGKILL && (DEFAULT_IGNORE & SIGBIT(sig)))
                 continue;
             if (sig != SIGKILL && (STOP_SIGNALS & SIGBIT(sig))) {
-                stop_self(sig);                     /* the default action: stop */
+                /* POSIX: the terminal's stop signals do nothing to an orphaned group,
+                 * which no shell would ever continue. */
+                if (sig == SIGSTOP || !pgrp_orphaned(p->pgid, NULL))
+                    stop_self(sig);                 /* the default action: stop */
                 continue;
             }
             proc_exit(W_EXITCODE(0, sig));          /* the default action: end */

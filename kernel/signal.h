@@ -22,6 +22,9 @@ struct trapframe;
 void signal_send(struct proc *p, int sig, const struct k_siginfo *info);
 /* True if the current process has a signal that is pending and not blocked. */
 bool signal_pending(void);
+/* Does the current process block or ignore (SIG_IGN) sig? (The terminal's job
+ * control asks before sending SIGTTIN or SIGTTOU.) */
+bool signal_blocked_or_ignored(int sig);
 /* Sends sig to every process of group pgid (the terminal's ^C, ^\, ^Z). */
 void signal_group(int pgid, int sig);
 

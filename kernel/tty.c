@@ -8,7 +8,17 @@
  * input buffer and read() returns as soon as VMIN bytes are there (VTIME is not
  * supported: read waits for VMIN bytes, or returns at once with VMIN 0).
  * Output goes to the console unchanged except that "\n" leaves the serial port
- * as "\r\n". ^C and ^Z become signals in a later step; until then they are input.
+ * as "\r\n". With ISIG, ^C, ^\ and ^Z send SIGINT, SIGQUIT and SIGTSTP to the
+ * foreground process group.
+ *
+ * Job control: the console is the controlling terminal of session 1, init's
+ * (processes that call setsid() have none). Of that session, only the foreground
+ * process group (TIOCSPGRP) may read; a process of another group that reads gets
+ * SIGTTIN, sent to its whole group, which stops it until a shell continues it in
+ * the foreground. The same goes with SIGTTOU for changing the terminal's settings
+ * and, with TOSTOP, for writing. Where the signal could never be acted on (it is
+ * blocked or ignored, or the group is orphaned), a read fails with -EIO instead;
+ * a write or change simply goes ahead, unless the group is orphaned (-EIO).
  *
  * Everything here is shared with interrupt handlers: changed with interrupts off
  * (tty_lock). */
@@ -38,7 +48,8 @@ static struct termios tio = {
     },
 };
 static struct winsize winsize = { 25, 80, 0, 0 };   /* the VGA text screen */
-static int fg_pgrp;                                 /* TIOCSPGRP; used by job control later */
+#define TTY_SESSION 1                               /* the session the console belongs to */
+static int fg_pgrp = 1;                             /* its foreground process group (TIOCSPGRP) */
 
 static char line[CONSOLE_LINE_MAX];     /* the line being typed (canonical mode) */
 static size_t line_len;
@@ -90,7 +101,7 @@ void tty_input(char c)
         line_len = 0;                   /* the line typed so far is dropped, as on Linux */
         in_r = in_w;
         spin_unlock_irqrestore(&tty_lock, f);
-        signal_group(fg_pgrp ? fg_pgrp : 1, sig);   /* no job control yet: pid 1's group */
+        signal_group(fg_pgrp, sig);
         return;
     }
     if (!canonical()) {
@@ -128,6 +139,22 @@ void tty_input(char c)
     spin_unlock_irqrestore(&tty_lock, f);
 }
 
+/* May the current process read from (sig SIGTTIN) or change or, with TOSTOP, write
+ * to (SIGTTOU) the terminal? 0 if so; else -EIO, or -ERESTARTSYS once sig is on
+ * its way to the caller's group (the call restarts when the group is continued). */
+static long job_check(int sig)
+{
+    struct proc *p = current;
+    if (p->sid != TTY_SESSION || p->pgid == fg_pgrp)
+        return 0;                       /* not its terminal, or in the foreground */
+    if (signal_blocked_or_ignored(sig))
+        return sig == SIGTTIN ? -EIO : 0;
+    if (pgrp_orphaned(p->pgid, NULL))
+        return -EIO;
+    signal_group(p->pgid, sig);
+    return -ERESTARTSYS;
+}
+
 static size_t available(void)
 {
     return in_w - in_r;
@@ -148,6 +175,9 @@ static long tty_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
 {
     char tmp[CONSOLE_INBUF];
     size_t k = 0;
+    long r = job_check(SIGTTIN);
+    if (r)
+        return r;
     if (n == 0)
         return 0;
     uint64_t fl = spin_lock_irqsave(&tty_lock);
@@ -180,6 +210,11 @@ static long tty_write(struct file *f, uptr_t buf, size_t n, uint64_t *off)
 {
     char chunk[256];
     size_t done = 0;
+    if (tio.c_lflag & TOSTOP) {
+        long r = job_check(SIGTTOU);
+        if (r)
+            return r;
+    }
     while (done < n) {
         size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
         if (copy_from_user(chunk, uptr_add(buf, done), k))
@@ -190,12 +225,32 @@ static long tty_write(struct file *f, uptr_t buf, size_t n, uint64_t *off)
     return done;
 }
 
+/* The session of process group pgid, or -ESRCH if it has no members. */
+static long group_session(int pgid)
+{
+    for (size_t i = 0;; i++) {
+        struct proc *p = proc_nth(i);
+        if (!p)
+            return -ESRCH;
+        if (p->pgid == pgid && p->state != PROC_ZOMBIE)
+            return p->sid;
+    }
+}
+
 static long tty_ioctl(struct file *f, unsigned long req, uptr_t arg)
 {
     struct termios t;
     struct winsize w;
     int v;
     uint64_t fl;
+    long r;
+    bool ctty = current->sid == TTY_SESSION;
+    if (req == TCSETS || req == TCSETSW || req == TCSETSF || req == TIOCSWINSZ || req == TIOCSPGRP) {
+        if (req == TIOCSPGRP && !ctty)
+            return -ENOTTY;
+        if ((r = job_check(SIGTTOU)) != 0)
+            return r;
+    }
     switch (req) {
     case TCGETS:
         fl = spin_lock_irqsave(&tty_lock);
@@ -233,13 +288,20 @@ static long tty_ioctl(struct file *f, unsigned long req, uptr_t arg)
         v = (int)available();
         return copy_to_user(arg, &v, sizeof v);
     case TIOCGPGRP:
-        v = fg_pgrp ? fg_pgrp : current->pgid;
+    case TIOCGSID:
+        if (!ctty)
+            return -ENOTTY;
+        v = req == TIOCGPGRP ? fg_pgrp : TTY_SESSION;
         return copy_to_user(arg, &v, sizeof v);
     case TIOCSPGRP:
         if (copy_from_user(&v, arg, sizeof v))
             return -EFAULT;
-        if (v <= 0)
+        if (v < 0)
             return -EINVAL;
+        if ((r = group_session(v)) < 0)
+            return r;
+        if (r != TTY_SESSION)
+            return -EPERM;              /* a group of another session */
         fg_pgrp = v;
         return 0;
     default:

@@ -202,6 +202,32 @@ t=shell_session; if selected $t; then
     waitfor '^\^C$' 2
     printf 'echo after-fg $?\r' >&3
     waitfor '^after-fg'
+    # Job control. A pipeline is one job, a process group of its own: ^Z stops every
+    # stage (one "Stopped" line, one job) and fg continues them all.
+    printf 'cat | cat\r' >&3; sleep 1; printf '\032' >&3
+    waitfor 'Stopped +cat \| cat$'
+    printf 'jobs\r' >&3
+    waitfor '^\[1\]\+ Stopped +cat \| cat$'
+    printf 'fg\r' >&3; sleep 1; printf 'through-two-cats\r' >&3
+    waitfor '^through-two-cats$' 2                                     # the echo, then the output
+    printf '\004' >&3; sleep 1                                          # ^D: both cats end
+    printf 'echo after-pipe $?\r' >&3
+    waitfor '^after-pipe'
+    # A background job that reads the terminal is stopped (SIGTTIN) until fg.
+    printf 'cat &\r' >&3; sleep 1; printf '\r' >&3
+    waitfor 'Stopped \(tty input\) +cat$'
+    printf 'fg\r' >&3; sleep 1; printf 'read-after-fg\r' >&3
+    waitfor '^read-after-fg$' 2
+    printf '\004' >&3; sleep 1
+    printf 'echo after-bg-read $?\r' >&3
+    waitfor '^after-bg-read'
+    # ^C reaches the foreground job only: a background job runs on.
+    printf '/usr/bin/sleep 30 &\r' >&3; sleep 0.5; printf 'cat\r' >&3; sleep 1; printf '\003' >&3
+    waitfor '^\^C$' 3
+    printf 'jobs\r' >&3
+    waitfor 'Running +/usr/bin/sleep 30$'
+    printf '/usr/bin/kill $!; wait; echo killed-bg\r' >&3
+    waitfor '^killed-bg$'
     # A shell that exits leaves no stopped job behind (SIGHUP, SIGCONT): regression stopped_job_on_exit.
     printf 'sh\r' >&3; sleep 1; printf 'cat\r' >&3; sleep 1; printf '\032' >&3
     waitfor 'Stopped +cat' 2
@@ -219,13 +245,14 @@ t=shell_session; if selected $t; then
            '^/tmp/d$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
            'syntax error: unexpected' 'syntax error: missing file name' 'nonexistent: No such file' \
            'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \
-           'Stopped +cat' '^after-fg 130$' '^cats=0$'
+           'Stopped +cat' '^after-fg 130$' '^cats=0$' '^after-pipe 0$' '^after-bg-read 0$' \
+           '^\[1\]\+ Stopped +cat \| cat$' 'Stopped \(tty input\) +cat$' 'Running +/usr/bin/sleep 30$'
     [ "$(tr -d '\r' < "$log" | grep -c '^history-line$')" = 2 ] || failures+=("the up arrow did not repeat the last line")
     reject 'PANIC' 'killed by'
     # The VGA text screen: the low byte of each 16-bit cell is the character.
     tr -d '\r' < "$mon" | tr -s ' ' '\n' | grep -E '^0x[0-9a-f]{4}$' | while read -r w; do
         printf "\\x${w:4:2}"; done | tr -c '[:print:]' ' ' > "$LOGDIR/$t.screen"
-    grep -q 'after-fg 130' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'after-fg 130'")
+    grep -q 'killed-bg' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'killed-bg'")
     grep -q 'axb' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'axb'")
     report $t
 fi

@@ -127,6 +127,11 @@ int kill(int pid, int sig);
 int tcgetattr(int fd, struct termios *t);
 int tcsetattr(int fd, int when, const struct termios *t);
 int isatty(int fd);                      /* 1 if fd is a terminal */
+/* Job control: process groups and the terminal's foreground group. */
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgrp(void);
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
 
 /* Writes all n bytes unless an error occurs; returns n or -1 (errno set). */
 ssize_t write_all(int fd, const void *buf, size_t n);

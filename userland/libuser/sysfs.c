@@ -72,6 +72,16 @@ int tcsetattr(int fd, int when, const struct termios *t)
     unsigned long req = when == TCSAFLUSH ? TCSETSF : when == TCSADRAIN ? TCSETSW : TCSETS;
     return ioctl(fd, req, (void *)t);
 }
+int setpgid(pid_t pid, pid_t pgid)   { return (int)ret(__syscall6(SYS_setpgid, pid, pgid, 0, 0, 0, 0)); }
+pid_t getpgrp(void)                  { return (pid_t)__syscall6(SYS_getpgrp, 0, 0, 0, 0, 0, 0); }
+int tcsetpgrp(int fd, pid_t pgrp)    { return ioctl(fd, TIOCSPGRP, &pgrp); }
+
+pid_t tcgetpgrp(int fd)
+{
+    pid_t pgrp;
+    return ioctl(fd, TIOCGPGRP, &pgrp) < 0 ? -1 : pgrp;
+}
+
 int isatty(int fd)
 {
     struct termios t;

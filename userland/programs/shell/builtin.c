@@ -4,7 +4,7 @@
 
 void sh_exit(int status)
 {
-    jobs_hangup();
+    jobs_end();
     exit(status & 0xff);
 }
 

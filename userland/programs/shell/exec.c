@@ -13,10 +13,10 @@
  *
  * Statuses: the program's exit code; 127 not found; 126 found but not runnable;
  * 128 + N if signal N killed it (reported, except SIGPIPE and SIGINT); 2 for a
- * syntax or expansion error. `cmd &` forks a child for the and-or list, with
- * standard input from /dev/null and SIGINT/SIGQUIT ignored; it is a job ([N]
- * PID is printed by an interactive shell) until `wait` or, in an interactive
- * shell, the "[N] Done" notice before a prompt. */
+ * syntax or expansion error. `cmd &` forks a child for the and-or list; it is a
+ * job ([N] PID is printed by an interactive shell) until `wait` or, in an
+ * interactive shell, the "[N] Done" notice before a prompt. Every fork of a
+ * command goes through jobs.c (job_fork), which does the job control. */
 #include "sh.h"
 
 int last_status;
@@ -35,276 +35,6 @@ bool exec_keep_redirs;          /* set by `exec` without a command */
 static bool errexit_exempt;     /* the last status came from a condition (set -e) */
 
 int sig_state;
-
-/* ---- statuses */
-
-static int decode_status(int st)
-{
-    if (WIFSIGNALED(st))
-        return 128 + WTERMSIG(st);
-    return WEXITSTATUS(st);
-}
-
-/* The shell status of a foreground child; reports a death by signal. */
-static int report_status(int st, const char *name)
-{
-    if (WIFSIGNALED(st)) {
-        int sig = WTERMSIG(st);
-        if (sig == SIGINT) {
-            if (interactive)
-                write(2, "\n", 1);
-        } else if (sig != SIGPIPE) {
-            sh_error("%s: killed by %s (signal %d)%s", name ? name : "command", signal_name(sig),
-                     sig, WCOREDUMP(st) ? " (core dumped)" : "");
-        }
-    }
-    return decode_status(st);
-}
-
-/* ---- background jobs */
-
-struct job {
-    int id;
-    pid_t pid;
-    char *cmd;
-    bool done;
-    bool stopped;               /* stopped by ^Z: fg or bg continue it */
-    int status;                 /* shell status, once done */
-    int raw;                    /* wait status, once done */
-};
-
-static struct job *jobs;
-static int njobs, capjobs;
-
-static void job_remove(int i)
-{
-    free(jobs[i].cmd);
-    memmove(&jobs[i], &jobs[i + 1], (size_t)(njobs - i - 1) * sizeof *jobs);
-    njobs--;
-}
-
-static struct job *job_add(pid_t pid, const char *cmd)
-{
-    if (njobs == capjobs) {
-        capjobs = capjobs ? capjobs * 2 : 8;
-        jobs = xrealloc(jobs, (size_t)capjobs * sizeof *jobs);
-    }
-    int id = 1;
-    for (int i = 0; i < njobs; i++)
-        if (jobs[i].id >= id)
-            id = jobs[i].id + 1;
-    struct job *j = &jobs[njobs++];
-    j->id = id;
-    j->pid = pid;
-    j->cmd = xstrdup(cmd ? cmd : "");
-    j->done = false;
-    j->stopped = false;
-    j->status = 0;
-    j->raw = 0;
-    return j;
-}
-
-int wait_child(pid_t pid, const char *name)
-{
-    int st;
-    for (;;) {
-        /* Interactive: a command stopped by ^Z becomes a job (fg/bg continue it). */
-        pid_t r = wait4(pid, &st, interactive ? WUNTRACED : 0, NULL);
-        if (r == pid && WIFSTOPPED(st)) {
-            struct job *j = job_add(pid, name);
-            j->stopped = true;
-            dprintf(2, "[%d]+ Stopped  %s\n", j->id, j->cmd);
-            return 128 + WSTOPSIG(st);
-        }
-        if (r == pid)
-            break;
-        if (r < 0 && errno != EINTR) {
-            sh_error("wait: %s", sh_strerror(errno));
-            return 127;
-        }
-    }
-    return report_status(st, name);
-}
-
-static void job_finished(pid_t pid, int st)
-{
-    for (int i = 0; i < njobs; i++)
-        if (jobs[i].pid == pid) {
-            jobs[i].done = true;
-            jobs[i].raw = st;
-            jobs[i].status = decode_status(st);
-        }
-}
-
-static void job_describe(struct sbuf *b, struct job *j)
-{
-    char buf[64];
-    if (!j->done)
-        snprintf(buf, sizeof buf, "[%d] %-8s", j->id, j->stopped ? "Stopped" : "Running");
-    else if (WIFSIGNALED(j->raw))
-        snprintf(buf, sizeof buf, "[%d] Killed by %s", j->id, signal_name(WTERMSIG(j->raw)));
-    else if (j->status)
-        snprintf(buf, sizeof buf, "[%d] Exit %d  ", j->id, j->status);
-    else
-        snprintf(buf, sizeof buf, "[%d] %-8s", j->id, "Done");
-    sb_puts(b, buf);
-    sb_puts(b, "  ");
-    sb_puts(b, j->cmd);
-    sb_putc(b, '\n');
-}
-
-void jobs_reap(bool report)
-{
-    for (;;) {
-        int st;
-        pid_t p = wait4(-1, &st, WNOHANG, NULL);
-        if (p <= 0)
-            break;
-        job_finished(p, st);
-    }
-    if (!report)
-        return;
-    struct sbuf b = { 0 };
-    for (int i = 0; i < njobs;) {
-        if (jobs[i].done) {
-            job_describe(&b, &jobs[i]);
-            job_remove(i);
-        } else {
-            i++;
-        }
-    }
-    if (b.len)
-        write_all(2, b.s, b.len);
-    sb_free(&b);
-}
-
-/* fg and bg: continue the most recent stopped job (or job %N / a pid), in the
- * foreground (waiting for it) or in the background. */
-int jobs_continue(int argc, char **argv, bool foreground)
-{
-    jobs_reap(false);
-    struct job *j = NULL;
-    for (int i = njobs - 1; i >= 0 && !j; i--) {
-        if (jobs[i].done)
-            continue;
-        if (argc > 1) {
-            const char *a = argv[1][0] == '%' ? argv[1] + 1 : argv[1];
-            long n;
-            if (sh_parse_int(a, &n) && (argv[1][0] == '%' ? jobs[i].id == n : jobs[i].pid == n))
-                j = &jobs[i];
-        } else if (jobs[i].stopped || foreground) {
-            j = &jobs[i];
-        }
-    }
-    if (!j) {
-        sh_error("%s: no such job", foreground ? "fg" : "bg");
-        return 1;
-    }
-    pid_t pid = j->pid;
-    char *cmd = xstrdup(j->cmd);
-    j->stopped = false;
-    if (foreground)
-        dprintf(2, "%s\n", cmd);
-    else
-        dprintf(2, "[%d] %s &\n", j->id, cmd);
-    kill(pid, SIGCONT);
-    int status = 0;
-    if (foreground) {
-        for (int i = 0; i < njobs; i++)
-            if (jobs[i].pid == pid) {
-                job_remove(i);
-                break;
-            }
-        status = wait_child(pid, cmd);
-    }
-    free(cmd);
-    return status;
-}
-
-/* The shell is leaving: a stopped job would stay stopped for ever, so it gets
- * SIGHUP and then SIGCONT (to act on it), as Linux does for an orphaned group. */
-void jobs_hangup(void)
-{
-    for (int i = 0; i < njobs; i++)
-        if (jobs[i].stopped && !jobs[i].done) {
-            kill(jobs[i].pid, SIGHUP);
-            kill(jobs[i].pid, SIGCONT);
-        }
-}
-
-void jobs_list(void)
-{
-    jobs_reap(false);
-    struct sbuf b = { 0 };
-    for (int i = 0; i < njobs; i++)
-        job_describe(&b, &jobs[i]);
-    if (b.len)
-        write_all(1, b.s, b.len);
-    sb_free(&b);
-    for (int i = 0; i < njobs;)
-        if (jobs[i].done)
-            job_remove(i);
-        else
-            i++;
-}
-
-static void job_wait(struct job *j)
-{
-    while (!j->done) {
-        int st;
-        pid_t r = wait4(j->pid, &st, 0, NULL);
-        if (r == j->pid) {
-            job_finished(r, st);
-        } else if (r < 0 && errno != EINTR) {
-            j->done = true;             /* not our child any more */
-            j->status = 127;
-        }
-    }
-}
-
-int jobs_wait(int argc, char **argv)
-{
-    if (argc <= 1) {
-        for (int i = 0; i < njobs; i++)
-            job_wait(&jobs[i]);
-        while (njobs)
-            job_remove(njobs - 1);
-        return 0;
-    }
-    int status = 0;
-    for (int a = 1; a < argc; a++) {
-        long want;
-        bool by_id = argv[a][0] == '%';
-        if (!sh_parse_int(argv[a] + by_id, &want) || want <= 0) {
-            sh_error("wait: %s: not a pid or job", argv[a]);
-            status = 2;
-            continue;
-        }
-        int i;
-        for (i = 0; i < njobs; i++)
-            if (by_id ? jobs[i].id == want : jobs[i].pid == want)
-                break;
-        if (i == njobs) {
-            status = 127;
-            continue;
-        }
-        job_wait(&jobs[i]);
-        status = jobs[i].status;
-        job_remove(i);
-    }
-    return status;
-}
-
-void child_setup(void)
-{
-    interactive = false;
-    while (njobs)
-        job_remove(njobs - 1);
-    if (sig_state == SIGS_INTERACTIVE) {
-        sh_signals_default();
-        sig_state = SIGS_INHERITED;
-    }
-}
 
 /* ---- redirections */
 
@@ -716,22 +446,23 @@ static int run_simple(struct node *n, int flags)
         free_fields(&argv);
         return status;
     }
-    pid_t pid = (flags & F_TAIL) ? 0 : fork();
+    struct job *j = (flags & F_TAIL) ? NULL : job_new(true);
+    pid_t pid = j ? job_fork(j, argv.v[0]) : 0;
     if (pid < 0) {
         sh_error("fork: %s", sh_strerror(errno));
+        job_free(j);
         free_fields(&argv);
         return 2;
     }
     if (pid == 0) {
-        if (!(flags & F_TAIL))
-            child_setup();
         if (!do_assigns(n, true))
             _exit(2);
         if (redirect(n->redirs, NULL))
             _exit(1);
         exec_program((char **)argv.v);
     }
-    status = wait_child(pid, argv.v[0]);
+    job_set_cmd(j, n->text ? n->text : argv.v[0]);
+    status = job_finish(j);
     free_fields(&argv);
     return status;
 }
@@ -751,8 +482,8 @@ static int run_pipeline(struct node *n, int flags)
         errexit_exempt = n->bang;
         return n->bang ? !s : s;
     }
-    pid_t *pids = xmalloc((size_t)count * sizeof *pids);
-    int started = 0, prev = -1, status = 0;
+    struct job *j = job_new(true);
+    int prev = -1, status = 0;
     bool failed = false;
     for (int i = 0; i < count; i++) {
         int p[2] = { -1, -1 };
@@ -761,7 +492,7 @@ static int run_pipeline(struct node *n, int flags)
             failed = true;
             break;
         }
-        pid_t pid = fork();
+        pid_t pid = job_fork(j, stage_name(n->kids[i]));
         if (pid < 0) {
             sh_error("fork: %s", sh_strerror(errno));
             if (p[0] >= 0) {
@@ -772,7 +503,6 @@ static int run_pipeline(struct node *n, int flags)
             break;
         }
         if (pid == 0) {
-            child_setup();
             if (prev >= 0 && prev != 0) {
                 dup2(prev, 0);
                 close(prev);
@@ -786,7 +516,6 @@ static int run_pipeline(struct node *n, int flags)
             }
             sh_exit(run_node(n->kids[i], F_TAIL));
         }
-        pids[started++] = pid;
         if (prev >= 0)
             close(prev);
         if (p[1] >= 0)
@@ -795,44 +524,41 @@ static int run_pipeline(struct node *n, int flags)
     }
     if (prev >= 0)
         close(prev);
-    for (int i = 0; i < started; i++) {
-        int s = wait_child(pids[i], stage_name(n->kids[i]));
-        if (i == count - 1)
-            status = s;
-    }
-    free(pids);
+    job_set_cmd(j, n->text);
+    status = job_finish(j);             /* the last stage's status */
     if (failed)
         status = 2;
     errexit_exempt = n->bang;
     return n->bang ? !status : status;
 }
 
+/* `cmd &`: a child runs the and-or list. Without job control, POSIX has it read
+ * /dev/null and ignore SIGINT and SIGQUIT; with it, it is a group of its own that
+ * the terminal's ^C does not reach and that stops if it reads the terminal. */
 static int run_background(struct node *n)
 {
-    pid_t pid = fork();
+    bool jc = jobctl;
+    struct job *j = job_new(false);
+    pid_t pid = job_fork(j, NULL);
     if (pid < 0) {
         sh_error("fork: %s", sh_strerror(errno));
+        job_free(j);
         return 2;
     }
     if (pid == 0) {
-        child_setup();
-        sh_signals_ignore();
-        sig_state = SIGS_BACKGROUND;
-        int fd = open("/dev/null", O_RDONLY, 0);
-        if (fd >= 0 && fd != 0) {
-            dup2(fd, 0);
-            close(fd);
+        if (!jc) {
+            sh_signals_ignore();
+            sig_state = SIGS_BACKGROUND;
+            int fd = open("/dev/null", O_RDONLY, 0);
+            if (fd >= 0 && fd != 0) {
+                dup2(fd, 0);
+                close(fd);
+            }
         }
         sh_exit(run_node(n, F_TAIL));
     }
-    struct job *j = job_add(pid, n->text);
-    last_bg_pid = pid;
-    if (interactive) {
-        char buf[48];
-        int len = snprintf(buf, sizeof buf, "[%d] %d\n", j->id, pid);
-        write(2, buf, (size_t)len);
-    }
-    return 0;
+    job_set_cmd(j, n->text);
+    return job_finish(j);
 }
 
 static bool loop_interrupted(void)
@@ -990,16 +716,17 @@ static int run_subshell(struct node *n, int flags)
 {
     if (flags & F_TAIL)
         return with_redirs(n, flags, body_subshell);
-    pid_t pid = fork();
+    struct job *j = job_new(true);
+    pid_t pid = job_fork(j, NULL);
     if (pid < 0) {
         sh_error("fork: %s", sh_strerror(errno));
+        job_free(j);
         return 2;
     }
-    if (pid == 0) {
-        child_setup();
+    if (pid == 0)
         sh_exit(with_redirs(n, F_TAIL, body_subshell));
-    }
-    return wait_child(pid, NULL);
+    job_set_cmd(j, n->text ? n->text : "( ... )");
+    return job_finish(j);
 }
 
 int run_node(struct node *n, int flags)

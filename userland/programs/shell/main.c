@@ -285,6 +285,8 @@ int main(int argc, char **argv, char **envp)
     interactive = iflag || (terminal_like(0) && terminal_like(2));
     struct source src = { false, NULL, 0, false };
     if (interactive) {
+        if (isatty(0))
+            jobs_init();                /* before ignoring SIGTTIN: it may need to stop */
         sh_signals_ignore();
         sig_state = SIGS_INTERACTIVE;
         src.editing = isatty(0);

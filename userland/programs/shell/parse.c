@@ -455,8 +455,19 @@ static bool function_follows(struct parser *p)
     return yes;
 }
 
+/* The source text of [start, the current token), trailing blanks cut (arena). */
+static char *source_text(struct parser *p, size_t start)
+{
+    size_t end = p->lx.tok_start;
+    while (end > start && (p->lx.buf[end - 1] == ' ' || p->lx.buf[end - 1] == '\t'))
+        end--;
+    return arena_strndup(p->lx.buf + start, end - start);
+}
+
+/* A pipeline, or a single command; its text is kept for job messages. */
 static struct node *parse_pipeline(struct parser *p)
 {
+    size_t start = p->lx.tok_start;
     bool bang = false;
     if (is_word(p, "!")) {
         bang = true;
@@ -465,8 +476,11 @@ static struct node *parse_pipeline(struct parser *p)
     struct node *first = parse_command(p);
     if (failed(p))
         return NULL;
-    if (p->lx.tok != T_PIPE && !bang)
+    if (p->lx.tok != T_PIPE && !bang) {
+        if (first && !first->text)
+            first->text = source_text(p, start);
         return first;
+    }
     struct node *n = new_node(N_PIPE);
     int cap = 0;
     n->bang = bang;
@@ -479,7 +493,10 @@ static struct node *parse_pipeline(struct parser *p)
             return NULL;
         push((void ***)&n->kids, &n->nkids, &cap, c);
     }
-    return failed(p) ? NULL : n;
+    if (failed(p))
+        return NULL;
+    n->text = source_text(p, start);
+    return n;
 }
 
 static struct node *parse_and_or(struct parser *p)
@@ -517,10 +534,7 @@ static struct node *parse_items(struct parser *p, bool top, bool allow_empty)
         push((void ***)&list->kids, &list->nkids, &cap, item);
         if (p->lx.tok == T_AMP) {
             item->bg = true;
-            size_t end = p->lx.tok_start;
-            while (end > start && (p->lx.buf[end - 1] == ' ' || p->lx.buf[end - 1] == '\t'))
-                end--;
-            item->text = arena_strndup(p->lx.buf + start, end - start);
+            item->text = source_text(p, start);
         }
         if (p->lx.tok == T_AMP || p->lx.tok == T_SEMI) {
             next(p);

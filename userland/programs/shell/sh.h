@@ -107,7 +107,7 @@ struct node {
     char **assigns;             /* N_SIMPLE: NAME=value words before the command */
     int nassigns;
     char *var;                  /* N_FOR: the variable; N_FUNCDEF: the name */
-    char *text;                 /* N_LIST items run in the background: their source text */
+    char *text;                 /* pipelines, commands, `&` items: their source text (jobs) */
     struct redir *redirs;
 };
 
@@ -190,12 +190,29 @@ int run_node(struct node *n, int flags);
  * substitution; returns the last status (0 if nothing ran). */
 int run_string(const char *text, size_t len);
 void exec_program(char **argv) __attribute__((noreturn));  /* PATH lookup + execve, in a child */
-int wait_child(pid_t pid, const char *name);   /* waits, returns the shell status */
-void jobs_reap(bool report);
+
+/* ---- jobs.c: jobs and job control */
+extern bool jobctl;                     /* job control is on (interactive, with a terminal) */
+struct job;
+/* A job to start: in the foreground (the shell waits for it) or the background. */
+struct job *job_new(bool fg);
+void job_free(struct job *j);
+/* Forks one process of job j (name: for reports, may be NULL). With job control the
+ * child joins the job's process group (the first process's) and a foreground job
+ * gets the terminal. In the child (0 returned) child_setup has run. -1: fork failed. */
+pid_t job_fork(struct job *j, const char *name);
+void job_set_cmd(struct job *j, const char *cmd);   /* its text for messages (first call wins) */
+/* All of j's processes are forked: a foreground job is waited for (a stopped one
+ * joins the job list) and its shell status returned; a background job joins the
+ * list ("[N] PID" when interactive) and 0 is returned. j is the list's or freed. */
+int job_finish(struct job *j);
+int wait_child(pid_t pid, const char *name);   /* a child outside jobs: waits, returns the status */
+void jobs_init(void);                   /* interactive start: job control, if there is a terminal */
+void jobs_end(void);                    /* leaving: stopped jobs get SIGHUP+SIGCONT; terminal back */
+void jobs_reap(bool report);            /* collects statuses; report: "[N] Done" and new stops */
 int jobs_wait(int argc, char **argv);
 void jobs_list(void);
 int jobs_continue(int argc, char **argv, bool foreground);
-void jobs_hangup(void);                 /* on exit: SIGHUP+SIGCONT to stopped jobs */
 void child_setup(void);                 /* just after fork in the child */
 /* Applies the redirections (saving what they replace in saved, if not NULL);
  * 0, or non-zero after reporting an error. */

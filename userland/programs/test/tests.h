@@ -263,6 +263,11 @@ T(setsid, 0, 0)
 T(sig_stop_continue, 0, 0)
 T(sig_wcontinued, 0, 0)
 
+/* jobctl.c: the terminal's job control, orphaned process groups */
+T(orphaned_pgrp_stops, 0, 0)
+T(orphaned_pgrp_hup, 0, 0)
+T(tty_job_control, TINY, 0)
+
 /* altstack.c: sigaltstack */
 T(sigaltstack, 0, 0)
 T(sigaltstack_overflow, 0, 0)
