@@ -116,15 +116,20 @@ $(BUILD)/musl/%: tests/musl/%.c
 	$(Q)musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 # Debian's busybox-static, unmodified, goes to /usr/bin with a link per applet
-# (after /bin in PATH, so the project's own utilities come first).
-BUSYBOX := /bin/busybox
+# (after /bin in PATH, so the project's own utilities come first). `make run
+# BUSYBOX=` leaves it out (make test needs it). The choice is remembered in a
+# stamp file, so that changing it rebuilds the initramfs.
+BUSYBOX ?= /bin/busybox
+BUSYBOX_STAMP := $(BUILD)/busybox.choice
+$(shell mkdir -p $(BUILD) && [ -f $(BUSYBOX_STAMP) ] && [ "$$(cat $(BUSYBOX_STAMP))" = "$(BUSYBOX)" ] || \
+        echo "$(BUSYBOX)" > $(BUSYBOX_STAMP))
 
 # ---- initramfs: the programs (without debug info: build/programs/ keeps it for gdb),
 # userland/rootfs/ (data files), the shell's test cases (/shelltests), generated test
 # files; packed as a newc cpio archive
 ROOTFS_FILES := $(shell find userland/rootfs tests/shell/cases -type f 2>/dev/null) tests/shell/inos.sh \
                 tests/busybox/script.sh
-$(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FILES) $(MUSL_PROGRAMS) \
+$(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FILES) $(MUSL_PROGRAMS) $(BUSYBOX_STAMP) \
                          $(if $(wildcard tools/mkbadelf.c),$(BUILD)/tools/mkbadelf)
 	$(Q)$(call say,CPIO,$@)
 	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin
@@ -132,7 +137,7 @@ $(BUILD)/initramfs.cpio: $(addprefix $(BUILD)/programs/,$(PROGRAMS)) $(ROOTFS_FI
 	$(Q)mkdir -p $(BUILD)/initramfs/shelltests && cp -R tests/shell/cases tests/shell/inos.sh $(BUILD)/initramfs/shelltests/
 	$(Q)mkdir -p $(BUILD)/initramfs/test/musl && $(foreach m,$(MUSL_PROGRAMS),strip -o $(BUILD)/initramfs/test/musl/$(notdir $(m)) $(m) &&) true
 	$(Q)mkdir -p $(BUILD)/initramfs/test/busybox && cp tests/busybox/script.sh $(BUILD)/initramfs/test/busybox/
-	$(Q)if [ -x $(BUSYBOX) ]; then mkdir -p $(BUILD)/initramfs/usr/bin && cp $(BUSYBOX) $(BUILD)/initramfs/usr/bin/busybox && \
+	$(Q)if [ -n "$(BUSYBOX)" ] && [ -x "$(BUSYBOX)" ]; then mkdir -p $(BUILD)/initramfs/usr/bin && cp $(BUSYBOX) $(BUILD)/initramfs/usr/bin/busybox && \
 	    for a in $$($(BUSYBOX) --list); do [ -e $(BUILD)/initramfs/usr/bin/$$a ] || ln -s busybox $(BUILD)/initramfs/usr/bin/$$a; done; fi
 	$(Q)$(foreach p,$(PROGRAMS),mkdir -p $(dir $(BUILD)/initramfs/$(call install_path,$(p))) && \
 	    strip --strip-debug -o $(BUILD)/initramfs/$(call install_path,$(p)) $(BUILD)/programs/$(p) &&) true
