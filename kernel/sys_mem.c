@@ -1,4 +1,4 @@
-/* kernel/sys_mem.c - system calls on memory: mmap, munmap, mprotect, brk. */
+/* kernel/sys_mem.c - system calls on memory: mmap, munmap, mprotect, brk, madvise. */
 #include "syscall.h"
 #include "file.h"
 #include "memlayout.h"
@@ -127,4 +127,56 @@ SYSCALL_DEFINE1(brk, uint64_t, addr)
     }
     mm->brk = addr;
     return addr;
+}
+
+/* madvise: advice about [addr, addr+len). Hints that change nothing a program can
+ * see are accepted; MADV_DONTNEED (and MADV_FREE, done at once) drop the pages;
+ * the fork advice changes what a child gets. Advice for features this kernel does
+ * not have (KSM, huge pages, memory failure, populating) is -EINVAL, as on a Linux
+ * built without them; MADV_REMOVE needs a shared file mapping (-EACCES for a
+ * private one, -EINVAL for anonymous memory). A range with
+ * unmapped pages is -ENOMEM (after advising the mapped ones, as Linux). */
+SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
+{
+    switch (advice) {
+    case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+    case MADV_DONTNEED: case MADV_DONTNEED_LOCKED: case MADV_FREE: case MADV_REMOVE:
+    case MADV_DONTFORK: case MADV_DOFORK: case MADV_WIPEONFORK: case MADV_KEEPONFORK:
+    case MADV_DONTDUMP: case MADV_DODUMP: case MADV_COLD: case MADV_PAGEOUT:
+        break;
+    default:
+        return -EINVAL;
+    }
+    if (addr % PAGE_SIZE)
+        return -EINVAL;
+    uint64_t n = PG_UP(len);
+    if ((len && !n) || addr + n < addr || addr + n > USER_TOP)
+        return len && !n ? -EINVAL : -ENOMEM;
+    if (n == 0)
+        return 0;
+    struct mm *mm = current->mm;
+    bool whole = mm_covered(mm, addr, n);
+    if ((advice == MADV_FREE || advice == MADV_WIPEONFORK) && mm_has_file(mm, addr, n))
+        return -EINVAL;                 /* anonymous memory only */
+    long r = 0;
+    switch (advice) {
+    case MADV_DONTNEED:
+    case MADV_DONTNEED_LOCKED:
+    case MADV_FREE:
+        mm_discard(mm, addr, n);
+        break;
+    case MADV_REMOVE:                   /* only for shared writable file mappings */
+        return mm_has_file(mm, addr, n) ? -EACCES : -EINVAL;
+    case MADV_DONTFORK:
+    case MADV_DOFORK:
+        r = mm_set_fork(mm, addr, n, advice == MADV_DONTFORK ? FORK_SKIP : FORK_COPY);
+        break;
+    case MADV_WIPEONFORK:
+    case MADV_KEEPONFORK:
+        r = mm_set_fork(mm, addr, n, advice == MADV_WIPEONFORK ? FORK_WIPE : FORK_COPY);
+        break;
+    default:
+        break;                          /* a hint: nothing to do in memory that is all RAM */
+    }
+    return r ? r : whole ? 0 : -ENOMEM;
 }

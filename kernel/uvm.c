@@ -181,6 +181,8 @@ struct mm *mm_fork(struct mm *parent)
     child->brk = parent->brk;
     struct vma **tail = &child->vmas;
     for (struct vma *v = parent->vmas; v; v = v->next) {
+        if (v->fork == FORK_SKIP)
+            continue;
         struct vma *c = kmalloc(sizeof *c);
         if (!c)
             goto fail;
@@ -195,6 +197,11 @@ struct mm *mm_fork(struct mm *parent)
     flush_user_tlb(parent);             /* the parent's pages may have become read-only */
     if (r)
         goto fail;
+    /* The page tables were copied whole: drop what the child must not have
+     * (MADV_DONTFORK: nothing there; MADV_WIPEONFORK: zero pages on first touch). */
+    for (struct vma *v = parent->vmas; v; v = v->next)
+        if (v->fork != FORK_COPY)
+            unmap_level(P2V(child->pml4), 4, 0, v->start, v->end);
     return child;
 fail:
     mm_destroy(child);
@@ -261,7 +268,7 @@ int mm_map(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, enum vma_
     struct vma *n = kmalloc(sizeof *n);
     if (!n)
         return -ENOMEM;
-    *n = (struct vma){ start, start + len, prot, kind, NULL, 0, NULL };
+    *n = (struct vma){ .start = start, .end = start + len, .prot = prot, .fork = FORK_COPY, .kind = kind };
     struct vma **pp = &mm->vmas;
     while (*pp && (*pp)->start < start)
         pp = &(*pp)->next;
@@ -472,18 +479,56 @@ static void protect_level(pte_t *table, int level, uint64_t base, uint64_t start
     }
 }
 
+bool mm_covered(struct mm *mm, uint64_t start, uint64_t len)
+{
+    uint64_t at = start, end = start + len;
+    for (struct vma *v = mm->vmas; v && at < end; v = v->next)
+        if (v->start <= at && at < v->end)
+            at = v->end;
+    return at >= end;
+}
+
+bool mm_has_file(struct mm *mm, uint64_t start, uint64_t len)
+{
+    for (struct vma *v = mm->vmas; v; v = v->next)
+        if (v->start < start + len && start < v->end && (v->kind == VMA_FILE || v->kind == VMA_IMAGE))
+            return true;
+    return false;
+}
+
+void mm_discard(struct mm *mm, uint64_t start, uint64_t len)
+{
+    uint64_t end = start + len;
+    for (struct vma *v = mm->vmas; v; v = v->next) {
+        uint64_t lo = v->start > start ? v->start : start, hi = v->end < end ? v->end : end;
+        if (lo < hi && v->kind != VMA_IMAGE)
+            unmap_level(P2V(mm->pml4), 4, 0, lo, hi);
+    }
+    if (is_active(mm))
+        flush_user_tlb(mm);
+}
+
+int mm_set_fork(struct mm *mm, uint64_t start, uint64_t len, int how)
+{
+    uint64_t end = start + len;
+    int r = split_at(mm, start);
+    if (!r)
+        r = split_at(mm, end);
+    if (r)
+        return r;
+    for (struct vma *v = mm->vmas; v; v = v->next)
+        if (v->start >= start && v->end <= end)
+            v->fork = how;
+    return 0;
+}
+
 int mm_protect(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot)
 {
     uint64_t end = start + len;
     if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
         return -EACCES;                                 /* W^X */
-    /* Every byte of the range must be in some region. */
-    uint64_t at = start;
-    for (struct vma *v = mm->vmas; v && at < end; v = v->next)
-        if (v->start <= at && at < v->end)
-            at = v->end;
-    if (at < end)
-        return -ENOMEM;
+    if (!mm_covered(mm, start, len))
+        return -ENOMEM;                                 /* every byte must be in some region */
     int r = split_at(mm, start);
     if (!r)
         r = split_at(mm, end);

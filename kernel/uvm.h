@@ -16,9 +16,13 @@ enum vma_kind {
     VMA_FILE,       /* a private file mapping: pages are copies of the file, made on first touch */
 };
 
+/* vma.fork: what fork does with a region (madvise). */
+enum { FORK_COPY, FORK_SKIP /* MADV_DONTFORK */, FORK_WIPE /* MADV_WIPEONFORK: the child's is zero */ };
+
 struct vma {
     uint64_t start, end;        /* page-aligned, [start, end) */
     uint32_t prot;              /* PROT_READ | PROT_WRITE | PROT_EXEC; never W and X together */
+    int fork;                   /* FORK_COPY, FORK_SKIP or FORK_WIPE */
     enum vma_kind kind;
     struct inode *file;         /* VMA_FILE: the file (referenced) its pages are read from */
     uint64_t file_off;          /* VMA_FILE: the file offset of `start` */
@@ -64,6 +68,19 @@ int mm_map_file(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot, stru
  * must be covered by regions without holes (-ENOMEM otherwise); PROT_WRITE with
  * PROT_EXEC is -EACCES. Pages keep their contents (PROT_NONE ones too). */
 int mm_protect(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot);
+/* True if every byte of [start, start+len) lies in some region. */
+bool mm_covered(struct mm *mm, uint64_t start, uint64_t len);
+/* True if a region of [start, start+len) maps a file (a file mapping or a program
+ * segment): what Linux calls not anonymous. */
+bool mm_has_file(struct mm *mm, uint64_t start, uint64_t len);
+/* madvise(MADV_DONTNEED): frees the pages of [start, start+len) but keeps the
+ * regions, so the next touch finds a zero page (anonymous memory, the stack) or
+ * the file's data again (a file mapping). A program segment keeps its pages: it
+ * has no file to be read again from. */
+void mm_discard(struct mm *mm, uint64_t start, uint64_t len);
+/* madvise's fork advice: sets vma.fork to how for the regions of [start,
+ * start+len) (split at its ends). 0, or -ENOMEM (a split needed memory). */
+int mm_set_fork(struct mm *mm, uint64_t start, uint64_t len, int how);
 /* Removes whatever lies in [start, start+len) (page-aligned): regions are cut,
  * pages freed, page tables that become empty freed. Returns 0 or -ENOMEM (a split
  * needed a region and none could be had; nothing was changed). */

@@ -237,3 +237,91 @@ void t_mmap_private_fork(void)
     EXPECT_EXIT(pid, 0);
     EXPECT(p[0] == 'P', "the child's write reached the parent: %c", p[0]);
 }
+
+/* ---- madvise */
+
+static long madv(void *a, size_t n, int advice)
+{
+    return __syscall6(SYS_madvise, (long)a, (long)n, advice, 0, 0, 0);
+}
+
+void t_madvise(void)
+{
+    char *m = (char *)sys_mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE((long)m > 0, "mmap");
+    memset(m, 'a', 4 * 4096);
+    /* Errors. */
+    EXPECT_ERR(madv(m, 4096, 999), EINVAL);
+    EXPECT_ERR(madv(m + 1, 4096, MADV_DONTNEED), EINVAL);
+    EXPECT_ERR(madv(m, (size_t)-4095, MADV_DONTNEED), EINVAL);    /* rounds up to 0 */
+    EXPECT_OK(madv(m, 0, MADV_DONTNEED));
+    EXPECT_ERR(madv(unmapped_page(), 4096, MADV_WILLNEED), ENOMEM);
+    EXPECT_ERR(madv(m, 4096, MADV_REMOVE), EINVAL);                 /* anonymous memory */
+    /* Hints succeed and change nothing. */
+    EXPECT_OK(madv(m, 4 * 4096, MADV_SEQUENTIAL));
+    EXPECT_OK(madv(m, 4 * 4096, MADV_WILLNEED));
+    EXPECT_OK(madv(m, 4 * 4096, MADV_NORMAL));
+    EXPECT(m[0] == 'a' && m[4 * 4096 - 1] == 'a', "a hint changed memory");
+    /* DONTNEED: the pages read back as zeros; the rest is kept. A length that is
+     * not a multiple of the page size covers the last page whole. */
+    EXPECT_OK(madv(m + 4096, 4096 + 1, MADV_DONTNEED));
+    EXPECT(m[0] == 'a' && m[4096] == 0 && m[3 * 4096 - 1] == 0 && m[3 * 4096] == 'a',
+           "after DONTNEED: %d %d %d %d", m[0], m[4096], m[3 * 4096 - 1], m[3 * 4096]);
+    m[4096] = 'b';                      /* writable as before */
+    EXPECT(m[4096] == 'b', "the page is not usable after DONTNEED");
+    EXPECT_OK(madv(m, 4 * 4096, MADV_FREE));
+    /* Part of the range unmapped: -ENOMEM, the mapped part still advised. */
+    EXPECT_OK(sys_munmap(m + 3 * 4096, 4096));
+    m[0] = 'c';
+    EXPECT_ERR(madv(m, 4 * 4096, MADV_DONTNEED), ENOMEM);
+    EXPECT(m[0] == 0, "the mapped part was not discarded");
+    sys_munmap(m, 3 * 4096);
+}
+
+/* A private file mapping: DONTNEED drops the private copy; the file's data is back. */
+void t_madvise_file(void)
+{
+    int fd = (int)REQUIRE_OK(sys_open(P("/test/data/hello.txt"), O_RDONLY, 0));
+    char *m = (char *)sys_mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    REQUIRE((long)m > 0, "mmap of a file: %s", rstr((long)m));
+    char first = m[0];
+    m[0] = '#';
+    EXPECT_OK(madv(m, 4096, MADV_DONTNEED));
+    EXPECT(m[0] == first, "after DONTNEED the file mapping reads %#x, not the file's %#x", m[0], first);
+    EXPECT_ERR(madv(m, 4096, MADV_FREE), EINVAL);                   /* anonymous memory only */
+    EXPECT_ERR(madv(m, 4096, MADV_WIPEONFORK), EINVAL);
+    EXPECT_ERR(madv(m, 4096, MADV_REMOVE), EACCES);                 /* a private file mapping */
+    sys_munmap(m, 4096);
+    sys_close(fd);
+}
+
+/* The fork advice: DONTFORK (the child has nothing there), WIPEONFORK (the child's
+ * copy is zero), and DOFORK / KEEPONFORK undo them. */
+void t_madvise_fork(void)
+{
+    char *a = (char *)sys_mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *b = (char *)sys_mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE((long)a > 0 && (long)b > 0, "mmap");
+    a[0] = 'a';
+    b[0] = 'b';
+    EXPECT_OK(madv(a, 4096, MADV_DONTFORK));
+    EXPECT_OK(madv(b, 4096, MADV_WIPEONFORK));
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        if (b[0] != 0)
+            _exit(1);                   /* WIPEONFORK: zero in the child */
+        b[0] = 'x';
+        (void)*(volatile char *)a;      /* DONTFORK: not mapped: SIGSEGV */
+        _exit(2);
+    }
+    EXPECT_KILLED(c, SIGSEGV);
+    EXPECT(a[0] == 'a' && b[0] == 'b', "the parent's pages changed: %c %c", a[0], b[0]);
+    EXPECT_OK(madv(a, 4096, MADV_DOFORK));
+    EXPECT_OK(madv(b, 4096, MADV_KEEPONFORK));
+    c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0)
+        _exit(a[0] == 'a' && b[0] == 'b' ? 0 : 1);
+    EXPECT_EXIT(c, 0);
+    sys_munmap(a, 4096);
+    sys_munmap(b, 4096);
+}

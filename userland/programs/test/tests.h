@@ -144,6 +144,9 @@ T(munmap_hole, 0, 0)
 T(mmap_readonly_write, 0, SIGSEGV)
 T(munmap_frees, 0, 0)
 T(mmap_private_fork, 0, 0)
+T(madvise, 0, 0)
+T(madvise_file, 0, 0)
+T(madvise_fork, 0, 0)
 
 /* fpu.c: FPU/SSE state is per process */
 T(fpu_preserved_across_switches, 0, 0)
