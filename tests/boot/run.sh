@@ -282,7 +282,7 @@ t=busybox_script; if selected $t; then
     boot $t 120 "" -kernel "$KERNEL" -m 256M -append "init=/usr/bin/busybox -- sh /test/busybox/script.sh"
     expect_status 1
     reject 'PANIC'
-    d=$LOGDIR/bbhost; rm -rf "$d"; mkdir -p "$d/bin" "$d/tmp"
+    d=$PWD/$LOGDIR/bbhost; rm -rf "$d"; mkdir -p "$d/bin" "$d/tmp"    # absolute: the script cd's
     for a in $(/bin/busybox --list); do ln -s /bin/busybox "$d/bin/$a"; done
     env -i PATH="$d/bin" ROOT="$PWD/$BUILD/initramfs" TMPDIR="$d/tmp" /bin/busybox sh tests/busybox/script.sh \
         > "$d/linux.out" 2>&1
@@ -319,6 +319,26 @@ t=init_from_module; if selected $t; then     # -initrd adds programs without reb
     boot $t 30 "" -kernel "$KERNEL" -initrd "$d/extra.cpio" -append "init=/extra/seven -- 7"
     expect_status $(( (7 << 1) | 1 ))
     expect 'initramfs: module 0 \(.*extra\.cpio\), 2 files' 'tinyos: init exited with status 7'
+    report $t
+fi
+
+# ---- the benchmark (make bench), once and quick: it must run and its numbers must be
+# sane - all there, non-zero, and in the order their work implies. Never a speed test.
+t=bench_quick; if selected $t; then
+    boot $t 120 "" -kernel "$KERNEL" -m 512M -append "init=/bin/bench -- --quick"
+    expect '^bench: done$' 'tinyos: power off'
+    reject 'PANIC' 'bench: error'
+    declare -A ns=()
+    while read -r _ name median _; do ns[$name]=${median%.*}; done < <(tr -d '\r' < "$log" | grep -E '^bench: [a-z_0-9]+ [0-9]')
+    for m in boot_to_init null_syscall pipe_1byte_self pipe_pingpong fork_exit_wait fork_exec_wait \
+             pipe_64k_write mmap_touch_1m; do
+        [ -n "${ns[$m]:-}" ] && [ "${ns[$m]}" -gt 0 ] 2>/dev/null || failures+=("metric $m missing or zero")
+    done
+    order=(null_syscall pipe_1byte_self pipe_pingpong fork_exit_wait fork_exec_wait)
+    for ((i = 1; i < ${#order[@]}; i++)); do
+        a=${order[i-1]} b=${order[i]}
+        [ "${ns[$a]:-0}" -lt "${ns[$b]:-0}" ] || failures+=("$a (${ns[$a]:-?} ns) is not below $b (${ns[$b]:-?} ns)")
+    done
     report $t
 fi
 
