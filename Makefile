@@ -24,7 +24,7 @@ endif
 
 # Everything needs the Debian tools; install them (as root) or say how.
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
-DEPS_STATUS := $(shell sh tools/deps.sh $(filter gdb,$(MAKECMDGOALS)) 1>&2; echo $$?)
+DEPS_STATUS := $(shell sh tools/deps.sh $(filter gdb bench,$(MAKECMDGOALS)) 1>&2; echo $$?)
 ifneq ($(DEPS_STATUS),0)
 $(error required tools are missing; see the message above)
 endif
@@ -66,7 +66,7 @@ INSTALL_shell := bin/sh
 INSTALL_test  := bin/usertests
 install_path = $(or $(INSTALL_$(1)),bin/$(1))
 
-.PHONY: all run gdb test unit-tests boot-tests clean
+.PHONY: all run gdb bench test unit-tests boot-tests clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/tinyos.elf $(BUILD)/tinyos.iso
@@ -196,6 +196,10 @@ run: all
 
 gdb: all
 	sh tools/gdb.sh $(BUILD)/tinyos.elf
+
+# Tiny OS against Debian's Linux kernel in the same QEMU (tools/bench.sh); ROUNDS=N.
+bench: all
+	BUILD=$(BUILD) ROUNDS=$(or $(ROUNDS),3) bash tools/bench.sh
 
 # ---- tests
 include tests/tests.mk

@@ -23,7 +23,13 @@ need python3         python3 -c 'import pty'   # drives the shell's line editor 
 need procps          test -x /bin/kill           # the shell tests signal a child with kill(1)
 need musl-tools      has musl-gcc                # real Linux programs for the compatibility tests
 need busybox-static  test -x /bin/busybox        # Debian's busybox, run unmodified in Tiny OS
-[ "${1:-}" = gdb ] && need gdb has gdb
+for goal in "$@"; do
+    case $goal in
+    gdb)   need gdb has gdb ;;
+    bench) need gnuplot-nox has gnuplot              # the chart of make bench
+           need dpkg test -x /usr/bin/dpkg-deb ;;    # unpacks Debian's kernel package
+    esac
+done
 
 [ -z "$missing" ] && exit 0
 echo "tinyos: missing packages:$missing" >&2
