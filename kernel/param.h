@@ -51,7 +51,7 @@
 #define PIPE_SIZE         (64 * 1024) /* bytes buffered */
 
 /* Files. */
-#define PROC_FILE_MAX     (16 * 1024) /* bytes of one generated /proc file */
+#define PROC_FILE_MAX     (64 * 1024) /* bytes of one generated /proc file */
 #define TMPFS_MAX_FILE    (1UL << 30) /* largest tmpfs file (-EFBIG beyond) */
 #define TMPFS_MIN_FREE    1024        /* tmpfs stops (-ENOSPC) with fewer free frames than this */
 

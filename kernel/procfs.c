@@ -1,6 +1,8 @@
 /* kernel/procfs.c - /proc, in Linux's formats (the fields ps and free read):
  *   meminfo              MemTotal, MemFree, MemAvailable, Buffers, Cached, Shmem, Swap*
  *   uptime               "seconds idle-seconds"
+ *   syscalls             Tiny OS's own: per system call, the count, the time and the
+ *                        errors (syscall.c)
  *   self                 a link to the caller's own directory
  *   PID/status           Name, State, Pid, PPid, ...
  *   PID/stat             one line: pid (comm) state ppid pgrp ... (52 fields)
@@ -15,6 +17,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "string.h"
+#include "syscall.h"
 #include "timer.h"
 #include "uvm.h"
 #include "vfs.h"
@@ -87,6 +90,12 @@ static size_t gen_pid_file(struct inode *ip, char *buf, size_t max)
 
 static const struct inode_ops file_ops_meminfo = { .generate = gen_meminfo };
 static const struct inode_ops file_ops_uptime = { .generate = gen_uptime };
+
+static size_t gen_syscalls(struct inode *ip, char *buf, size_t max)
+{
+    return syscall_stats_text(buf, max);
+}
+static const struct inode_ops file_ops_syscalls = { .generate = gen_syscalls };
 static const struct inode_ops file_ops_pid = { .generate = gen_pid_file };
 
 static void self_release(struct inode *ip)
@@ -214,5 +223,6 @@ struct inode *procfs_root(void)
     procfs.root = root;
     add(root, "meminfo", &file_ops_meminfo);
     add(root, "uptime", &file_ops_uptime);
+    add(root, "syscalls", &file_ops_syscalls);
     return root;
 }

@@ -4,12 +4,18 @@
  * slot n holds the handler of Linux's call number n. A number past the end or an
  * empty slot gets -ENOSYS. rax holds the number on entry and the result on exit;
  * the arguments are in rdi, rsi, rdx, r10, r8, r9 (r10, not rcx: syscall itself
- * overwrites rcx with the return address). */
+ * overwrites rcx with the return address).
+ *
+ * Statistics, always on (syscall_stats=0 on the command line turns them off, so
+ * that make bench can measure what they cost): per call number, the count, the
+ * TSC ticks spent in the handler (sleeping included) as a total and a log2
+ * histogram, and how often each errno came back. /proc/syscalls shows them. */
 #include "syscall.h"
 #include "printf.h"
 #include "proc.h"
 #include "signal.h"
 #include "string.h"
+#include "timer.h"
 #include "trap.h"
 #include "arch/x86_64/cpu.h"
 #include <abi/errno.h>
@@ -27,6 +33,12 @@ static const syscall_fn table[] = {
 };
 
 #define NSYSCALLS (sizeof table / sizeof table[0])
+
+static const char *const syscall_names[NSYSCALLS] = {
+#define SYSCALL(nr, name, entry) [nr] = #name,
+#include "syscall_table.h"
+#undef SYSCALL
+};
 
 /* Unsupported is loud: one line per program (by name) and call number. After
  * ENOSYS_REPORTS different pairs the kernel says it stops reporting. */
@@ -50,15 +62,85 @@ static void report_missing(uint64_t nr)
             nreported == ENOSYS_REPORTS ? "; no more such reports" : "");
 }
 
+/* ---- statistics */
+
+#define HIST_BUCKETS 40                 /* bucket b: [2^b, 2^(b+1)) ticks; the last takes the rest */
+#define ERR_SLOTS    6                  /* distinct errnos kept per call; others are counted together */
+
+struct syscall_stat {
+    uint64_t calls, ticks;
+    uint32_t hist[HIST_BUCKETS];
+    uint16_t err[ERR_SLOTS];            /* errno values (0: free slot) */
+    uint32_t err_count[ERR_SLOTS];
+    uint32_t err_other;
+};
+
+static struct syscall_stat stats[NSYSCALLS + 1];    /* the last one: numbers with no handler */
+bool syscall_stats_on = true;
+
+static void record(uint64_t nr, long r, uint64_t ticks)
+{
+    struct syscall_stat *s = &stats[nr < NSYSCALLS ? nr : NSYSCALLS];
+    s->calls++;
+    s->ticks += ticks;
+    int b = ticks ? 63 - __builtin_clzl(ticks) : 0;
+    s->hist[b < HIST_BUCKETS ? b : HIST_BUCKETS - 1]++;
+    if (r >= 0 || r < -4095)
+        return;
+    uint16_t e = (uint16_t)-r;
+    for (int i = 0; i < ERR_SLOTS; i++) {
+        if (s->err[i] == e || s->err[i] == 0) {
+            s->err[i] = e;
+            s->err_count[i]++;
+            return;
+        }
+    }
+    s->err_other++;
+}
+
+size_t syscall_stats_text(char *buf, size_t max)
+{
+    size_t n = ksnprintf(buf, max,
+                         "# Tiny OS system-call statistics (%s); TSC at %lu kHz\n"
+                         "# nr name calls ticks errors [-errno:count ...] | log2(ticks):count ...\n",
+                         syscall_stats_on ? "on" : "off (syscall_stats=0)", timer_tsc_hz() / 1000);
+    for (size_t nr = 0; nr <= NSYSCALLS && n < max; nr++) {
+        const struct syscall_stat *s = &stats[nr];
+        if (!s->calls)
+            continue;
+        uint64_t errs = s->err_other;
+        for (int i = 0; i < ERR_SLOTS; i++)
+            errs += s->err_count[i];
+        n += ksnprintf(buf + n, max - n, "%zu %s %lu %lu %lu", nr, nr < NSYSCALLS ? syscall_names[nr] : "(unknown)",
+                       s->calls, s->ticks, errs);
+        for (int i = 0; i < ERR_SLOTS && s->err[i] && n < max; i++)
+            n += ksnprintf(buf + n, max - n, " -%u:%u", s->err[i], s->err_count[i]);
+        if (s->err_other && n < max)
+            n += ksnprintf(buf + n, max - n, " other:%u", s->err_other);
+        if (n < max)
+            n += ksnprintf(buf + n, max - n, " |");
+        for (int b = 0; b < HIST_BUCKETS && n < max; b++)
+            if (s->hist[b])
+                n += ksnprintf(buf + n, max - n, " %d:%u", b, s->hist[b]);
+        if (n < max)
+            n += ksnprintf(buf + n, max - n, "\n");
+    }
+    return n < max ? n : max;
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
     uint64_t nr = tf->rax;
     long r = -ENOSYS;
     current->syscall_nr = nr;
+    bool timed = syscall_stats_on;
+    uint64_t t0 = timed ? rdtsc() : 0;
     if (nr < NSYSCALLS && table[nr])
         r = table[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
     else
         report_missing(nr);
+    if (timed)
+        record(nr, r, rdtsc() - t0);
     tf->rax = (uint64_t)r;
     cli();
     sched_user_return();

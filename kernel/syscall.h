@@ -15,6 +15,7 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
 #include "uaccess.h"
@@ -106,5 +107,10 @@ typedef uint64_t sysarg_t;
 struct trapframe;
 /* Called from syscall.S with the user registers; stores the result in rax. */
 void syscall_dispatch(struct trapframe *tf);
+
+/* The statistics (on unless syscall_stats=0 is on the command line): the text of
+ * /proc/syscalls into buf (up to max bytes); returns its length. */
+extern bool syscall_stats_on;
+size_t syscall_stats_text(char *buf, size_t max);
 
 #endif

@@ -47,6 +47,11 @@ void timer_init(void)
     irq_register(PIT_IRQ, timer_irq);
 }
 
+uint64_t timer_tsc_hz(void)
+{
+    return tsc_hz;
+}
+
 uint64_t timer_ticks(void)
 {
     return ticks;

@@ -430,3 +430,59 @@ void t_reboot_bad_magic(void)
     EXPECT(r == -EINVAL || (host_mode && r == -EPERM), "reboot(bad magic2) = %s, want -EINVAL",
            rstr(r));
 }
+
+/* /proc/syscalls line for call nr: its calls and errors, and the count of one
+ * errno (e: 0 for none). False if the call has no line. */
+static bool syscall_line(const char *text, int nr, unsigned long *calls, unsigned long *errors, int e,
+                         unsigned long *ecount)
+{
+    char key[16];
+    snprintf(key, sizeof key, "\n%d ", nr);
+    const char *l = strstr(text, key);
+    if (!l)
+        return false;
+    char *p;
+    strtoul(l + 1, &p, 10);
+    while (*p == ' ')
+        p++;
+    while (*p && *p != ' ')
+        p++;                            /* the name */
+    *calls = strtoul(p, &p, 10);
+    strtoul(p, &p, 10);                 /* ticks */
+    *errors = strtoul(p, &p, 10);
+    *ecount = 0;
+    char want[16];
+    snprintf(want, sizeof want, " -%d:", e);
+    const char *end = strchr(p, '\n');
+    const char *w = strstr(p, want);
+    if (e && w && (!end || w < end))
+        *ecount = strtoul(w + strlen(want), NULL, 10);
+    return true;
+}
+
+/* Tiny OS's /proc/syscalls counts every call and the errors it returned. */
+void t_proc_syscalls(void)
+{
+    static char a[64 * 1024], b[64 * 1024];
+    REQUIRE(read_whole("/proc/syscalls", a, sizeof a) > 0, "read /proc/syscalls");
+    EXPECT(strncmp(a, "# Tiny OS system-call statistics (on); TSC at ", 46) == 0, "header: %.60s", a);
+    unsigned long c0, e0, n0, c1, e1, n1;
+    if (!syscall_line(a, SYS_getpid, &c0, &e0, 0, &n0))
+        c0 = e0 = 0;
+    if (!syscall_line(a, SYS_open, &c1, &e1, ENOENT, &n1))
+        c1 = e1 = n1 = 0;
+    for (int i = 0; i < 100; i++)
+        sys_getpid();
+    for (int i = 0; i < 5; i++)
+        sys_open("/no/such/file", O_RDONLY, 0);
+    REQUIRE(read_whole("/proc/syscalls", b, sizeof b) > 0, "read /proc/syscalls again");
+    unsigned long c, e, n;
+    EXPECT(syscall_line(b, SYS_getpid, &c, &e, 0, &n) && c >= c0 + 100 && e == e0,
+           "getpid: %lu calls (was %lu), %lu errors", c, c0, e);
+    EXPECT(syscall_line(b, SYS_open, &c, &e, ENOENT, &n) && c >= c1 + 6 && e >= e1 + 5 && n >= n1 + 5,
+           "open: %lu calls (was %lu), %lu errors, %lu ENOENT (was %lu)", c, c1, e, n, n1);
+    /* Unknown numbers are counted on one line of their own. */
+    __syscall6(100000, 0, 0, 0, 0, 0, 0);
+    REQUIRE(read_whole("/proc/syscalls", b, sizeof b) > 0, "read /proc/syscalls");
+    EXPECT(strstr(b, " (unknown) ") && strstr(b, " -38:"), "no line for unknown calls with -ENOSYS");
+}

@@ -232,3 +232,22 @@ void t_tool_bad_options(void)
     EXPECT_RUN(0, "", "", NULL, "rmdir", "--", "-d");
     EXPECT_OK(sys_rmdir(scratch()));
 }
+
+/* sysstat reads /proc/syscalls: a header, then the most frequent calls. */
+void t_tool_sysstat(void)
+{
+    in_scratch();
+    for (int i = 0; i < 50; i++)
+        sys_getpid();
+    int code = RUN(NULL, "sysstat", "-a");
+    EXPECT(code == 0 && err[0] == '\0', "sysstat -a: exit %d, stderr \"%s\"", code, err);
+    EXPECT(strncmp(out, "  NR CALL ", 10) == 0, "sysstat header: \"%.40s\"", out);
+    EXPECT(strstr(out, " getpid ") && strstr(out, " execve "), "sysstat -a lacks getpid or execve: \"%s\"", out);
+    code = RUN(NULL, "sysstat", "-t", "2");
+    int lines = 0;
+    for (const char *p = out; *p; p++)
+        lines += *p == '\n';
+    EXPECT(code == 0 && lines == 3, "sysstat -t 2: exit %d, %d lines", code, lines);
+    EXPECT(RUN(NULL, "sysstat", "-x") == 2 && strstr(err, "usage"), "sysstat -x: no usage message");
+    EXPECT(RUN(NULL, "sysstat", "many") == 2, "sysstat many: not refused");
+}
