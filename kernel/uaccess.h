@@ -16,11 +16,19 @@
 
 typedef struct {
     uint64_t addr;
+    bool kernel;                /* addr is a kernel buffer: see uptr_kernel */
 } uptr_t;
 
-static inline uptr_t uptr(uint64_t addr) { return (uptr_t){ addr }; }
-static inline uptr_t uptr_add(uptr_t p, uint64_t off) { return (uptr_t){ p.addr + off }; }
+static inline uptr_t uptr(uint64_t addr) { return (uptr_t){ addr, false }; }
+static inline uptr_t uptr_add(uptr_t p, uint64_t off) { return (uptr_t){ p.addr + off, p.kernel }; }
 static inline bool uptr_is_null(uptr_t p) { return p.addr == 0; }
+
+/* A kernel buffer passed where a user buffer is expected, so that the file
+ * operations (which copy with copy_to_user/copy_from_user) can move data between
+ * two files (sendfile) without a bounce through user memory; the copies then
+ * simply memcpy. Like Linux's kernel iov_iter. System-call arguments are always
+ * made with uptr(), so a program can never produce one of these. */
+static inline uptr_t uptr_kernel(void *p) { return (uptr_t){ (uint64_t)(uintptr_t)p, true }; }
 
 /* True if [addr, addr+n) lies entirely in user space (n == 0 always fits). */
 static inline bool user_range_ok(uint64_t addr, size_t n)
