@@ -25,7 +25,17 @@
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR        0x200
 #define AT_EACCESS          0x200   /* faccessat: same value, other meaning */
+#define AT_SYMLINK_FOLLOW   0x400   /* linkat */
 #define AT_EMPTY_PATH       0x1000
+
+/* utimensat(): tv_nsec values that mean "the current time" / "leave it alone". */
+#define UTIME_NOW  ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
+/* renameat2() flags */
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE  2
+#define RENAME_WHITEOUT  4
 
 /* fcntl() commands and descriptor flags. */
 #define F_DUPFD          0

@@ -11,6 +11,11 @@
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
 
+#define S_ISUID  04000      /* set-user-ID */
+#define S_ISGID  02000      /* set-group-ID */
+#define S_ISVTX  01000      /* sticky */
+#define S_IXGRP  00010      /* group may execute */
+
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)

@@ -100,7 +100,7 @@ int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size,
             return -ENOMEM;
         ip->priv = (void *)data;
         ip->size = size;
-        ip->atime = ip->mtime = ip->ctime = mtime;     /* as the archive says */
+        ip->atime = ip->mtime = ip->ctime = (struct timespec64){ (int64_t)mtime, 0 };  /* as the archive says */
         int r = inode_link(dir, ip, name);
         inode_put(ip);
         return r;
@@ -115,6 +115,7 @@ struct tmpfile {
 };
 
 static int tmp_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
+static int tmp_symlink(struct inode *dir, const char *name, const char *target, struct inode **out);
 
 static void free_pages_from(struct inode *ip, size_t first)
 {
@@ -252,24 +253,61 @@ static long tmp_kread(struct inode *ip, void *dst, size_t n, uint64_t off)
 }
 
 static const struct inode_ops tmpfs_ops = {
-    .create = tmp_create, .read = tmp_read, .kread = tmp_kread, .write = tmp_write,
-    .truncate = tmp_truncate, .release = tmp_release,
+    .create = tmp_create, .symlink = tmp_symlink, .read = tmp_read, .kread = tmp_kread,
+    .write = tmp_write, .truncate = tmp_truncate, .release = tmp_release,
 };
 
-static int tmp_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+/* A symbolic link's target is its contents: priv (kmalloc'd, no NUL), size bytes,
+ * which is where the VFS and readlink look. */
+static void link_release(struct inode *ip)
+{
+    kfree(ip->priv);
+}
+
+static const struct inode_ops tmpfs_link_ops = { .release = link_release };
+
+/* A new inode in dir; name is checked, ip's fields are the caller's to fill. */
+static int tmp_new(struct inode *dir, const char *name, const struct inode_ops *ops, uint32_t mode,
+                   struct inode **out)
 {
     if (strlen(name) > NAME_MAX)
         return -ENAMETOOLONG;
-    struct inode *ip = inode_new(&tmpfs, &tmpfs_ops, mode);
+    struct inode *ip = inode_new(&tmpfs, ops, mode);
     if (!ip)
         return -ENOSPC;
-    int r = inode_link(dir, ip, name);
-    if (r) {
+    *out = ip;
+    return 0;
+}
+
+static int tmp_link_in(struct inode *dir, const char *name, struct inode *ip)
+{
+    if (inode_link(dir, ip, name)) {
         inode_put(ip);
         return -ENOSPC;
     }
-    *out = ip;
     return 0;
+}
+
+static int tmp_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
+{
+    int r = tmp_new(dir, name, &tmpfs_ops, mode, out);
+    return r ? r : tmp_link_in(dir, name, *out);
+}
+
+static int tmp_symlink(struct inode *dir, const char *name, const char *target, struct inode **out)
+{
+    size_t len = strlen(target);
+    int r = tmp_new(dir, name, &tmpfs_link_ops, S_IFLNK | 0777, out);
+    if (r)
+        return r;
+    struct inode *ip = *out;
+    if (!(ip->priv = kmalloc(len))) {
+        inode_put(ip);
+        return -ENOSPC;
+    }
+    memcpy(ip->priv, target, len);
+    ip->size = len;
+    return tmp_link_in(dir, name, ip);
 }
 
 struct inode *ramfs_rootfs(void)

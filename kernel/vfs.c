@@ -22,9 +22,10 @@
 struct inode *vfs_root;
 static uint64_t next_ino = 1;
 
-uint64_t vfs_now(void)
+struct timespec64 vfs_now(void)
 {
-    return (uint64_t)(timer_realtime_ns() / 1000000000L);
+    int64_t ns = timer_realtime_ns();
+    return (struct timespec64){ ns / 1000000000L, ns % 1000000000L };
 }
 
 struct inode *inode_new(struct superblock *sb, const struct inode_ops *ops, uint32_t mode)
@@ -371,8 +372,57 @@ static bool is_ancestor(struct inode *a, struct inode *d)
     }
 }
 
-int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname)
+/* Moves ip from its directory into dir under name (a kmalloc'd copy it takes over). */
+static void move_entry(struct inode *ip, struct inode *dir, char *name)
 {
+    uint32_t nlink = ip->nlink;         /* a directory's counts its subdirectories */
+    unhook(ip);
+    kfree(ip->name);
+    ip->name = name;
+    ip->parent = dir;
+    ip->sibling = dir->child;
+    dir->child = ip;
+    ip->nlink = nlink;
+    if (S_ISDIR(ip->mode))
+        dir->nlink++;
+    ip->ctime = dir->mtime = dir->ctime = vfs_now();
+}
+
+static char *name_copy(const char *name)
+{
+    size_t len = strlen(name);
+    char *copy = kmalloc(len + 1);
+    if (copy)
+        memcpy(copy, name, len + 1);
+    return copy;
+}
+
+/* RENAME_EXCHANGE: src (in odir) and dst (in ndir) swap names. */
+static int exchange(struct inode *odir, struct inode *src, struct inode *ndir, struct inode *dst)
+{
+    if (dst->sb->root == dst || dst->parent != ndir)
+        return -EBUSY;
+    if ((S_ISDIR(src->mode) && is_ancestor(src, ndir)) || (S_ISDIR(dst->mode) && is_ancestor(dst, odir)))
+        return -EINVAL;                 /* one would end up inside itself */
+    if (src == dst)
+        return 0;
+    char *sname = name_copy(dst->name), *dname = name_copy(src->name);
+    if (!sname || !dname) {
+        kfree(sname);
+        kfree(dname);
+        return -ENOMEM;
+    }
+    move_entry(src, ndir, sname);
+    move_entry(dst, odir, dname);
+    return 0;
+}
+
+int vfs_rename2(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+                unsigned flags)
+{
+    if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE) ||
+        (flags & (RENAME_NOREPLACE | RENAME_EXCHANGE)) == (RENAME_NOREPLACE | RENAME_EXCHANGE))
+        return -EINVAL;
     if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") || !strcmp(nname, ".."))
         return -EBUSY;
     struct inode *src = vfs_child(odir, oname);
@@ -384,8 +434,14 @@ int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const 
         r = -EXDEV;
     else if ((r = check_writable(odir)) != 0 || (r = check_writable(ndir)) != 0)
         ;
+    else if (dst && (flags & RENAME_NOREPLACE))
+        r = -EEXIST;
+    else if (!dst && (flags & RENAME_EXCHANGE))
+        r = -ENOENT;
     else if (src == src->sb->root || src->parent != odir)
         r = -EBUSY;
+    else if (flags & RENAME_EXCHANGE)
+        r = exchange(odir, src, ndir, dst);
     else if (S_ISDIR(src->mode) && is_ancestor(src, ndir))
         r = -EINVAL;                    /* a directory into itself */
     else if (dst == src)
@@ -399,30 +455,146 @@ int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const 
     else if (dst && dst->parent != ndir)
         r = -EBUSY;
     else {
-        char *copy = kmalloc(strlen(nname) + 1);
+        char *copy = name_copy(nname);
         if (!copy) {
             r = -ENOMEM;
         } else {
-            strlcpy(copy, nname, strlen(nname) + 1);
             if (dst)
                 inode_detach(dst);      /* an empty directory or a file: freed at its last put */
-            unhook(src);
-            /* relink under the new name, keeping the inode */
-            kfree(src->name);
-            src->name = copy;
-            src->parent = ndir;
-            src->sibling = ndir->child;
-            ndir->child = src;
-            src->nlink = S_ISDIR(src->mode) ? 2 : 1;
-            if (S_ISDIR(src->mode))
-                ndir->nlink++;
-            src->ctime = ndir->mtime = vfs_now();
+            move_entry(src, ndir, copy);    /* the same inode under its new name */
         }
     }
     if (dst)
         inode_put(dst);
     inode_put(src);
     return r;
+}
+
+int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname)
+{
+    return vfs_rename2(odir, oname, ndir, nname, 0);
+}
+
+/* symlink and link: the new name must not exist ("." and ".." do). */
+static int check_new_name(struct inode *dir, const char *name)
+{
+    if (!strcmp(name, ".") || !strcmp(name, ".."))
+        return -EEXIST;
+    struct inode *old = vfs_child(dir, name);
+    if (old) {
+        inode_put(old);
+        return -EEXIST;
+    }
+    return 0;
+}
+
+int vfs_symlink(struct inode *dir, const char *name, const char *target)
+{
+    size_t len = strlen(target);
+    if (len == 0)
+        return -ENOENT;
+    if (len >= PATH_MAX)
+        return -ENAMETOOLONG;
+    int r = check_new_name(dir, name);
+    if (!r)
+        r = check_writable(dir);
+    if (r)
+        return r;
+    if (!dir->ops || !dir->ops->symlink)
+        return -EPERM;
+    struct inode *ip;
+    r = dir->ops->symlink(dir, name, target, &ip);
+    if (!r)
+        inode_put(ip);
+    return r;
+}
+
+int vfs_link(struct inode *ip, struct inode *dir, const char *name)
+{
+    int r = check_new_name(dir, name);
+    if (!r && ip->sb != dir->sb)
+        r = -EXDEV;
+    if (!r)
+        r = check_writable(dir);
+    return r ? r : -EPERM;              /* one name per inode: no hard links */
+}
+
+/* ---- attributes */
+
+/* Attributes may change on a writable file system, and on device nodes (the
+ * devfs directory is fixed, its nodes are not: Linux's devtmpfs allows it). */
+static int check_attr_writable(struct inode *ip)
+{
+    return ip->sb->readonly && !S_ISCHR(ip->mode) ? -EROFS : 0;
+}
+
+int vfs_chmod(struct inode *ip, uint32_t mode)
+{
+    int r = check_attr_writable(ip);
+    if (r)
+        return r;
+    if (S_ISLNK(ip->mode))
+        return -EOPNOTSUPP;             /* as Linux: a link's mode never changes */
+    ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
+    ip->ctime = vfs_now();
+    return 0;
+}
+
+int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid)
+{
+    int r = check_attr_writable(ip);
+    if (r)
+        return r;
+    if (uid != (uint32_t)-1)
+        ip->uid = uid;
+    if (gid != (uint32_t)-1)
+        ip->gid = gid;
+    if (!S_ISDIR(ip->mode)) {           /* as Linux (notify_change's ATTR_KILL_SUID/SGID) */
+        ip->mode &= ~S_ISUID;
+        if (ip->mode & S_IXGRP)
+            ip->mode &= ~S_ISGID;
+    }
+    ip->ctime = vfs_now();
+    return 0;
+}
+
+int vfs_utimes(struct inode *ip, const struct timespec64 *times)
+{
+    int r = check_attr_writable(ip);
+    if (r)
+        return r;
+    struct timespec64 now = vfs_now();
+    if (!times) {
+        ip->atime = ip->mtime = now;
+    } else {
+        if (times[0].tv_nsec != UTIME_OMIT)
+            ip->atime = times[0].tv_nsec == UTIME_NOW ? now : times[0];
+        if (times[1].tv_nsec != UTIME_OMIT)
+            ip->mtime = times[1].tv_nsec == UTIME_NOW ? now : times[1];
+    }
+    ip->ctime = now;
+    return 0;
+}
+
+int vfs_truncate(struct inode *ip, int64_t size, bool stamp)
+{
+    if (S_ISDIR(ip->mode))
+        return -EISDIR;
+    if (!S_ISREG(ip->mode) || size < 0)
+        return -EINVAL;
+    if (ip->sb->readonly)
+        return -EROFS;
+    if (!ip->ops->truncate)
+        return -EINVAL;
+    if ((uint64_t)size == ip->size && !stamp)
+        return 0;
+    if ((uint64_t)size > ip->size) {    /* growing: RLIMIT_FSIZE, as for a write ending at size */
+        size_t one = 1;
+        long err = rlimit_fsize_check((uint64_t)size - 1, &one);
+        if (err)
+            return (int)err;
+    }
+    return ip->ops->truncate(ip, (uint64_t)size);
 }
 
 long vfs_path(struct inode *ip, char *buf, size_t size)
@@ -462,9 +634,14 @@ void vfs_stat(struct inode *ip, struct stat *st)
     st->st_size = (int64_t)ip->size;
     st->st_blksize = 4096;
     st->st_blocks = (int64_t)((ip->priv2 * 4096) / 512);   /* priv2: pages held (ramfs) */
-    st->st_atime = ip->atime;
-    st->st_mtime = ip->mtime;
-    st->st_ctime = ip->ctime;
+    st->st_uid = ip->uid;
+    st->st_gid = ip->gid;
+    st->st_atime = (uint64_t)ip->atime.tv_sec;
+    st->st_atime_nsec = (uint64_t)ip->atime.tv_nsec;
+    st->st_mtime = (uint64_t)ip->mtime.tv_sec;
+    st->st_mtime_nsec = (uint64_t)ip->mtime.tv_nsec;
+    st->st_ctime = (uint64_t)ip->ctime.tv_sec;
+    st->st_ctime_nsec = (uint64_t)ip->ctime.tv_nsec;
 }
 
 /* ---- files of the tree: regular files, directories, generated files */

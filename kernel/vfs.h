@@ -25,6 +25,13 @@
 #include <stdint.h>
 #include "uaccess.h"
 
+/* A timestamp: seconds since 1970 (UTC) and nanoseconds, as Linux's timespec64.
+ * (Not abi/types.h's struct timespec: the host's unit tests have their own.) */
+struct timespec64 {
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+
 struct inode;
 struct file;
 struct stat;
@@ -51,6 +58,8 @@ struct inode_ops {
     long (*read)(struct inode *ip, uptr_t buf, size_t n, uint64_t off);
     long (*write)(struct inode *ip, uptr_t buf, size_t n, uint64_t off);
     int (*truncate)(struct inode *ip, uint64_t size);
+    /* Directories: a new symbolic link `name` -> target (already known not to exist). */
+    int (*symlink)(struct inode *dir, const char *name, const char *target, struct inode **out);
     /* The inode is being freed: release its data. */
     void (*release)(struct inode *ip);
     /* Character devices and generated files: their own file operations. */
@@ -64,9 +73,10 @@ struct inode {
     uint32_t mode;                  /* S_IF* type and permission bits */
     uint32_t nlink;                 /* 0: not in the tree (removed) */
     bool transient;                 /* made by a lookup (procfs): freed at the last put */
+    uint32_t uid, gid;              /* owner (chown); everyone is root, so nothing checks them */
     uint64_t size;
     uint64_t rdev;
-    uint64_t atime, mtime, ctime;   /* seconds since 1970 (UTC) */
+    struct timespec64 atime, mtime, ctime;
     int refs;
     struct superblock *sb;
     const struct inode_ops *ops;
@@ -119,6 +129,33 @@ int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode 
 int vfs_mkdir(struct inode *dir, const char *name, uint32_t mode);
 int vfs_unlink(struct inode *dir, const char *name, bool is_rmdir);
 int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname);
+/* rename with renameat2's flags: RENAME_NOREPLACE (-EEXIST if nname exists) or
+ * RENAME_EXCHANGE (both must exist; they swap names). */
+int vfs_rename2(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+                unsigned flags);
+/* A symbolic link name -> target in dir (target: 1..PATH_MAX-1 bytes). */
+int vfs_symlink(struct inode *dir, const char *name, const char *target);
+/* A hard link to ip named name in dir: every error link(2) checks first (-EEXIST,
+ * -EXDEV, -EROFS), then -EPERM: the tree keeps one name per inode, so there are
+ * no hard links (Linux's answer for a file system without them). */
+int vfs_link(struct inode *ip, struct inode *dir, const char *name);
+
+/* Attributes. Each returns 0 or -EROFS (a read-only file system; device nodes
+ * take changes all the same, as on Linux's devtmpfs) and sets ctime. */
+/* The permission bits (07777) become mode's; -EOPNOTSUPP for a symbolic link. */
+int vfs_chmod(struct inode *ip, uint32_t mode);
+/* Owner and group; (uint32_t)-1 leaves one as it is. On a file that is not a
+ * directory this clears set-user-ID, and set-group-ID if group-execute is set, as
+ * Linux does (even for root, even when nothing changes). */
+int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid);
+/* Access and modification times: times NULL means now for both; otherwise each
+ * tv_nsec may be UTIME_NOW or UTIME_OMIT (already checked to be in range). */
+int vfs_utimes(struct inode *ip, const struct timespec64 *times);
+/* Truncates or extends a regular file to size (a hole reads as zeros): -EISDIR
+ * for a directory, -EINVAL for another kind of file or a negative size, -EROFS,
+ * -EFBIG (the file system's limit; and RLIMIT_FSIZE when it grows, with SIGXFSZ).
+ * The times change if the size does, or always if `stamp` (ftruncate, O_TRUNC). */
+int vfs_truncate(struct inode *ip, int64_t size, bool stamp);
 
 /* The absolute path of ip into buf; returns its length (with the NUL), or -ERANGE
  * if it does not fit, or -ENOENT if ip is no longer in the tree. */
@@ -130,7 +167,7 @@ void vfs_stat(struct inode *ip, struct stat *st);
 /* Opens ip as a file with the given open flags (access mode and status flags). */
 int vfs_open(struct inode *ip, int flags, struct file **out);
 
-/* The wall clock in seconds since 1970, for timestamps. */
-uint64_t vfs_now(void);
+/* The wall clock (since 1970, UTC, to the nanosecond), for timestamps. */
+struct timespec64 vfs_now(void);
 
 #endif

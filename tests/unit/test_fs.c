@@ -1150,9 +1150,9 @@ static void create_and_mkdir_in_tmpfs(void **state)
     assert_string_equal(f->name, "f");
     assert_ptr_equal(f->parent, t);
     assert_ptr_equal(f->sb, tmp_root->sb);
-    assert_int_equal(f->mtime, 42);
-    assert_int_equal(f->ctime, 42);
-    assert_int_equal(t->mtime, 42);
+    assert_int_equal(f->mtime.tv_sec, 42);
+    assert_int_equal(f->ctime.tv_sec, 42);
+    assert_int_equal(t->mtime.tv_sec, 42);
     assert_null(ramfs_contiguous(f));
     inode_put(f);
     assert_int_equal(f->refs, 0);
@@ -1255,7 +1255,7 @@ static void unlink_and_rmdir(void **state)
     assert_int_equal(vfs_unlink(t, "f", false), 0);
     lookup_fails("/tmp/unl/f", -ENOENT);
     assert_int_equal(live_objects(), before - 2);
-    assert_int_equal(t->mtime, 9);
+    assert_int_equal(t->mtime.tv_sec, 9);
     fake_ticks = 0;
     assert_int_equal(vfs_unlink(t, "d", true), 0);
     lookup_fails("/tmp/unl/d", -ENOENT);
@@ -1293,7 +1293,7 @@ static void rename_moves_and_replaces(void **state)
     assert_string_equal(f->name, "f2");
     assert_int_equal(f->ino, ino);
     assert_int_equal(f->nlink, 1);
-    assert_int_equal(f->ctime, 5);
+    assert_int_equal(f->ctime.tv_sec, 5);
     assert_int_equal(count_entries(a), 1);
     assert_int_equal(live_objects(), o0);
     fake_ticks = 0;
@@ -1558,7 +1558,7 @@ static void tmpfs_truncate(void **state)
     /* Shorter: the pages past the end go back. */
     fake_ticks = 77 * HZ;
     assert_int_equal(truncate_to(f, 5000), 0);
-    assert_int_equal(f->mtime, 77);
+    assert_int_equal(f->mtime.tv_sec, 77);
     fake_ticks = 0;
     assert_int_equal(f->size, 5000);
     assert_int_equal(f->priv2, 2);
@@ -1787,8 +1787,8 @@ static void open_files_read_and_write_the_inode(void **state)
     fake_ticks = 12 * HZ;
     assert_int_equal(rw->ops->write(rw, uptr((uintptr_t)"def"), 3, &rw->offset), 3);
     fake_ticks = 0;
-    assert_int_equal(ip->mtime, 12);
-    assert_int_equal(ip->ctime, 12);
+    assert_int_equal(ip->mtime.tv_sec, 12);
+    assert_int_equal(ip->ctime.tv_sec, 12);
     assert_int_equal(rw->offset, 6);
     assert_contents(ip, "abcdef");
     char buf[16] = { 0 };
@@ -1860,9 +1860,9 @@ static void stat_reports_the_inode(void **state)
     assert_int_equal(st.st_blocks, 8);          /* one page: the first is a hole */
     assert_int_equal(st.st_uid, 0);
     assert_int_equal(st.st_rdev, 0);
-    assert_int_equal(st.st_atime, f->atime);
-    assert_int_equal(st.st_mtime, f->mtime);
-    assert_int_equal(st.st_ctime, f->ctime);
+    assert_int_equal(st.st_atime, f->atime.tv_sec);
+    assert_int_equal(st.st_mtime, f->mtime.tv_sec);
+    assert_int_equal(st.st_ctime, f->ctime.tv_sec);
     assert_int_equal(st.st_atime, 3);           /* made at 3 s */
     fake_ticks = 0;
     vfs_stat(t, &st);
