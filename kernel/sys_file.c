@@ -1,5 +1,6 @@
 /* kernel/sys_file.c - system calls on descriptors: read, write, pread64, pwrite64,
- * lseek, open, openat, close, dup, dup2, dup3, fcntl, ioctl, pipe, pipe2. */
+ * lseek, open, openat, close, dup, dup2, dup3, fcntl, ioctl, pipe, pipe2, readv,
+ * writev, ftruncate, fsync, fdatasync, sync, syncfs, sendfile. */
 #include "syscall.h"
 #include "file.h"
 #include "kmalloc.h"
@@ -372,4 +373,149 @@ SYSCALL_DEFINE3(readv, int, fd, uptr_t, iov, int, iovcnt)
 SYSCALL_DEFINE3(writev, int, fd, uptr_t, iov, int, iovcnt)
 {
     return rw_vector(fd, iov, iovcnt, true);
+}
+
+/* ---- ftruncate, fsync, fdatasync, sync, syncfs */
+
+/* As Linux: -EINVAL (not -EBADF) for a descriptor that is not a regular file open
+ * for writing; -EINVAL for a negative length even on a bad descriptor. */
+SYSCALL_DEFINE2(ftruncate, int, fd, int64_t, length)
+{
+    if (length < 0)
+        return -EINVAL;
+    struct file *f = fd_get(current->files, fd);
+    if (!f)
+        return -EBADF;
+    if (!f->inode || !S_ISREG(f->inode->mode) || (f->flags & O_ACCMODE) == O_RDONLY)
+        return -EINVAL;
+    return vfs_truncate(f->inode, length, true);
+}
+
+/* Everything is in memory, so there is nothing to write back: fsync succeeds on the
+ * files and directories that Linux can sync, and is -EINVAL, as on Linux, where
+ * there is no such operation: pipes, devices (the terminal, /dev/null, /dev/zero)
+ * and /proc. */
+static long do_fsync(int fd)
+{
+    struct file *f = fd_get(current->files, fd);
+    if (!f)
+        return -EBADF;
+    struct inode *ip = f->inode;
+    if (!ip || S_ISCHR(ip->mode) || strcmp(ip->sb->name, "proc") == 0)
+        return -EINVAL;
+    return 0;
+}
+
+SYSCALL_DEFINE1(fsync, int, fd)
+{
+    return do_fsync(fd);
+}
+
+SYSCALL_DEFINE1(fdatasync, int, fd)
+{
+    return do_fsync(fd);
+}
+
+SYSCALL_DEFINE0(sync)
+{
+    return 0;
+}
+
+SYSCALL_DEFINE1(syncfs, int, fd)
+{
+    return fd_get(current->files, fd) ? 0 : -EBADF;
+}
+
+/* ---- sendfile */
+
+#define SENDFILE_CHUNK (16 * 1024)
+
+/* Copies up to count bytes from in (a regular file, at *pos) to out (any file open
+ * for writing, at its offset, through its write operation: RLIMIT_FSIZE, pipes'
+ * blocking and SIGPIPE apply as for write). The data goes through a kernel buffer
+ * (uptr_kernel). Returns the bytes copied (*pos advanced by them) or an error. */
+static long copy_file_data(struct file *in, uint64_t *pos, struct file *out, size_t count)
+{
+    char *buf = kmalloc(SENDFILE_CHUNK);
+    if (!buf)
+        return -ENOMEM;
+    size_t done = 0;
+    long r = 0;
+    while (done < count) {
+        size_t want = count - done < SENDFILE_CHUNK ? count - done : SENDFILE_CHUNK;
+        uint64_t rpos = *pos;
+        long n = in->ops->read(in, uptr_kernel(buf), want, &rpos);
+        if (n <= 0) {
+            r = n;                      /* 0: the end of the file */
+            break;
+        }
+        long w = out->ops->write(out, uptr_kernel(buf), n, &out->offset);
+        if (w <= 0) {
+            r = w;
+            break;
+        }
+        *pos += w;
+        done += w;
+        if (w < n || (size_t)n < want)
+            break;                      /* a short write, or the end of the file */
+    }
+    kfree(buf);
+    return done ? (long)done : r;
+}
+
+/* Linux's checks, in its order: in_fd (-EBADF; -ESPIPE for an offset on a pipe or
+ * the terminal; -EINVAL for a negative count or offset or one that overflows),
+ * out_fd (-EBADF), then -EINVAL for out_fd in append mode or for an in_fd that is
+ * not a regular file (Linux also reads /dev/zero and the terminal; Tiny OS does
+ * not). A count of 0 returns 0 once the descriptors are checked. */
+static long do_sendfile(int out_fd, int in_fd, int64_t *off, size_t count)
+{
+    struct file *in = fd_get(current->files, in_fd);
+    if (!in || (in->flags & O_ACCMODE) == O_WRONLY)
+        return -EBADF;
+    if (off && !in->ops->seekable)
+        return -ESPIPE;
+    int64_t pos = off ? *off : (int64_t)in->offset;
+    if ((int64_t)count < 0 || pos < 0 || (int64_t)((uint64_t)pos + count) < 0)
+        return -EINVAL;
+    if (count > MAX_RW_COUNT)
+        count = MAX_RW_COUNT;
+    struct file *out = fd_get(current->files, out_fd);
+    if (!out || (out->flags & O_ACCMODE) == O_RDONLY || !out->ops->write)
+        return -EBADF;
+    if (out->inode && (out->flags & O_APPEND))
+        return -EINVAL;
+    if (count == 0)
+        return 0;
+    if (!in->inode || !S_ISREG(in->inode->mode) || !in->ops->read)
+        return -EINVAL;
+    file_get(in);                       /* held while a pipe write may sleep */
+    file_get(out);
+    uint64_t upos = (uint64_t)pos;
+    long r = copy_file_data(in, &upos, out, count);
+    if (r > 0) {
+        if (off)
+            *off = (int64_t)upos;
+        else
+            in->offset = upos;
+    }
+    file_put(out);
+    file_put(in);
+    return r;
+}
+
+/* sendfile(out_fd, in_fd, off_t *offset, count): with an offset, in_fd's own offset
+ * stays put and *offset is advanced instead (written back even after an error, as
+ * Linux does). */
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uptr_t, uoff, size_t, count)
+{
+    int64_t off;
+    if (uptr_is_null(uoff))
+        return do_sendfile(out_fd, in_fd, NULL, count);
+    if (copy_from_user(&off, uoff, sizeof off))
+        return -EFAULT;
+    long r = do_sendfile(out_fd, in_fd, &off, count);
+    if (copy_to_user(uoff, &off, sizeof off))
+        return -EFAULT;
+    return r;
 }

@@ -1,7 +1,9 @@
 /* kernel/sys_fs.c - system calls on names in the file tree: stat, lstat, fstat,
- * newfstatat, getdents64, chdir, fchdir, getcwd, mkdir, rmdir, unlink, rename,
- * umask, access, faccessat, readlink, readlinkat. */
+ * newfstatat, getdents64, chdir, fchdir, getcwd, mkdir, mkdirat, rmdir, unlink,
+ * unlinkat, rename, renameat, renameat2, symlink, symlinkat, link, linkat, umask,
+ * access, faccessat, readlink, readlinkat. (Attributes: sys_attr.c.) */
 #include "syscall.h"
+#include "sys_fs.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "proc.h"
@@ -21,8 +23,22 @@ static long stat_to_user(struct inode *ip, uptr_t ust)
     return copy_to_user(ust, &st, sizeof st);
 }
 
-/* Looks up a user path from dirfd (AT_FDCWD: the working directory). */
-static long lookup_at(int dirfd, uptr_t upath, bool follow, bool empty_ok, struct inode **out)
+/* The directory a relative path starts from: dirfd's, or the working directory. */
+static long start_at(int dirfd, const char *path, struct inode **start)
+{
+    *start = current->cwd;
+    if (path[0] == '/' || dirfd == AT_FDCWD)
+        return 0;
+    struct file *f = fd_get(current->files, dirfd);
+    if (!f)
+        return -EBADF;
+    if (!f->inode || !S_ISDIR(f->inode->mode))
+        return -ENOTDIR;
+    *start = f->inode;
+    return 0;
+}
+
+long lookup_at(int dirfd, uptr_t upath, bool follow, bool empty_ok, struct inode **out)
 {
     char *path;
     long r = path_from_user(upath, &path);
@@ -40,14 +56,8 @@ static long lookup_at(int dirfd, uptr_t upath, bool follow, bool empty_ok, struc
     }
     if (r)
         return r;
-    struct inode *start = current->cwd;
-    if (path[0] != '/' && dirfd != AT_FDCWD) {
-        struct file *f = fd_get(current->files, dirfd);
-        r = !f ? -EBADF : (!f->inode || !S_ISDIR(f->inode->mode)) ? -ENOTDIR : 0;
-        if (!r)
-            start = f->inode;
-    }
-    if (!r)
+    struct inode *start;
+    if ((r = start_at(dirfd, path, &start)) == 0)
         r = vfs_lookup(start, path, follow, out);
     kfree(path);
     return r;
@@ -214,30 +224,33 @@ SYSCALL_DEFINE2(getcwd, uptr_t, buf, size_t, size)
     return r;
 }
 
-/* Looks up the directory holding a user path's last component. */
-static long parent_of(uptr_t upath, struct inode **dir, char *last, bool *slash)
+long parent_at(int dirfd, uptr_t upath, struct inode **dir, char *last, bool *slash)
 {
     char *path;
+    struct inode *start;
     long r = path_from_user(upath, &path);
     if (r)
         return r;
-    r = vfs_lookup_parent(current->cwd, path, dir, last, slash);
+    if ((r = start_at(dirfd, path, &start)) == 0)
+        r = vfs_lookup_parent(start, path, dir, last, slash);
     kfree(path);
     return r;
 }
 
-enum name_op { OP_MKDIR, OP_RMDIR, OP_UNLINK };
+enum name_op { OP_MKDIR, OP_RMDIR, OP_UNLINK, OP_SYMLINK };
 
-/* mkdir, rmdir and unlink: the directory holding the last component, then the change. */
-static long name_op(uptr_t path, enum name_op op, int mode)
+/* mkdir, rmdir, unlink and symlink (and their *at forms): the directory holding the
+ * last component, then the change. target: symlink's, in kernel memory. */
+static long name_op(int dirfd, uptr_t path, enum name_op op, int mode, const char *target)
 {
     struct inode *dir;
     char last[NAME_MAX + 1];
     bool slash;
-    long r = parent_of(path, &dir, last, &slash);
+    long r = parent_at(dirfd, path, &dir, last, &slash);
     if (r)
         return r;
     bool dots = !strcmp(last, ".") || !strcmp(last, "..");
+    struct inode *ip;
     switch (op) {
     case OP_MKDIR:
         r = vfs_mkdir(dir, last, mode & ~current->umask);
@@ -249,12 +262,22 @@ static long name_op(uptr_t path, enum name_op op, int mode)
         if (dots) {
             r = -EISDIR;                /* ".", "..", "/": directories */
         } else if (slash) {             /* "name/": a directory (EISDIR) or not one (ENOTDIR) */
-            struct inode *ip = vfs_child(dir, last);
+            ip = vfs_child(dir, last);
             r = !ip ? -ENOENT : S_ISDIR(ip->mode) ? -EISDIR : -ENOTDIR;
             if (ip)
                 inode_put(ip);
         } else {
             r = vfs_unlink(dir, last, false);
+        }
+        break;
+    case OP_SYMLINK:
+        if (slash && !dots) {           /* "name/": -EEXIST if it exists, else -ENOENT */
+            ip = vfs_child(dir, last);
+            r = ip ? -EEXIST : -ENOENT;
+            if (ip)
+                inode_put(ip);
+        } else {
+            r = vfs_symlink(dir, last, target);
         }
         break;
     }
@@ -264,28 +287,66 @@ static long name_op(uptr_t path, enum name_op op, int mode)
 
 SYSCALL_DEFINE2(mkdir, uptr_t, path, int, mode)
 {
-    return name_op(path, OP_MKDIR, mode);
+    return name_op(AT_FDCWD, path, OP_MKDIR, mode, NULL);
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dirfd, uptr_t, path, int, mode)
+{
+    return name_op(dirfd, path, OP_MKDIR, mode, NULL);
 }
 
 SYSCALL_DEFINE1(rmdir, uptr_t, path)
 {
-    return name_op(path, OP_RMDIR, 0);
+    return name_op(AT_FDCWD, path, OP_RMDIR, 0, NULL);
 }
 
 SYSCALL_DEFINE1(unlink, uptr_t, path)
 {
-    return name_op(path, OP_UNLINK, 0);
+    return name_op(AT_FDCWD, path, OP_UNLINK, 0, NULL);
 }
 
-SYSCALL_DEFINE2(rename, uptr_t, from, uptr_t, to)
+SYSCALL_DEFINE3(unlinkat, int, dirfd, uptr_t, path, int, flags)
 {
+    if (flags & ~AT_REMOVEDIR)
+        return -EINVAL;
+    return name_op(dirfd, path, flags & AT_REMOVEDIR ? OP_RMDIR : OP_UNLINK, 0, NULL);
+}
+
+/* symlink, symlinkat: the target is copied first (-EFAULT, -ENOENT for "",
+ * -ENAMETOOLONG), as on Linux; it is stored as it is, never looked up. */
+static long do_symlink(uptr_t utarget, int dirfd, uptr_t path)
+{
+    char *target;
+    long r = path_from_user(utarget, &target);
+    if (r)
+        return r;
+    r = name_op(dirfd, path, OP_SYMLINK, 0, target);
+    kfree(target);
+    return r;
+}
+
+SYSCALL_DEFINE2(symlink, uptr_t, target, uptr_t, path)
+{
+    return do_symlink(target, AT_FDCWD, path);
+}
+
+SYSCALL_DEFINE3(symlinkat, uptr_t, target, int, dirfd, uptr_t, path)
+{
+    return do_symlink(target, dirfd, path);
+}
+
+/* rename, renameat, renameat2 (RENAME_NOREPLACE, RENAME_EXCHANGE: vfs_rename2). */
+static long do_rename(int odirfd, uptr_t from, int ndirfd, uptr_t to, unsigned flags)
+{
+    if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+        return -EINVAL;                 /* before the paths, as Linux; RENAME_WHITEOUT too */
     struct inode *odir, *ndir;
     char *oname = kmalloc(NAME_MAX + 1), *nname = kmalloc(NAME_MAX + 1);
     bool oslash, nslash;
     long r = oname && nname ? 0 : -ENOMEM;
-    if (!r && (r = parent_of(from, &odir, oname, &oslash)) == 0) {
-        if ((r = parent_of(to, &ndir, nname, &nslash)) == 0) {
-            r = vfs_rename(odir, oname, ndir, nname);
+    if (!r && (r = parent_at(odirfd, from, &odir, oname, &oslash)) == 0) {
+        if ((r = parent_at(ndirfd, to, &ndir, nname, &nslash)) == 0) {
+            r = vfs_rename2(odir, oname, ndir, nname, flags);
             inode_put(ndir);
         }
         inode_put(odir);
@@ -293,6 +354,57 @@ SYSCALL_DEFINE2(rename, uptr_t, from, uptr_t, to)
     kfree(oname);
     kfree(nname);
     return r;
+}
+
+SYSCALL_DEFINE2(rename, uptr_t, from, uptr_t, to)
+{
+    return do_rename(AT_FDCWD, from, AT_FDCWD, to, 0);
+}
+
+SYSCALL_DEFINE4(renameat, int, odirfd, uptr_t, from, int, ndirfd, uptr_t, to)
+{
+    return do_rename(odirfd, from, ndirfd, to, 0);
+}
+
+SYSCALL_DEFINE5(renameat2, int, odirfd, uptr_t, from, int, ndirfd, uptr_t, to, unsigned, flags)
+{
+    return do_rename(odirfd, from, ndirfd, to, flags);
+}
+
+/* link, linkat: the tree has one name per inode, so once everything Linux checks
+ * first has passed, -EPERM (what Linux says on a file system without hard links). */
+static long do_link(int odirfd, uptr_t from, int ndirfd, uptr_t to, int flags)
+{
+    if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct inode *ip, *dir;
+    char last[NAME_MAX + 1];
+    bool slash;
+    long r = lookup_at(odirfd, from, flags & AT_SYMLINK_FOLLOW, flags & AT_EMPTY_PATH, &ip);
+    if (r)
+        return r;
+    if ((r = parent_at(ndirfd, to, &dir, last, &slash)) == 0) {
+        struct inode *old = slash ? vfs_child(dir, last) : NULL;
+        if (slash && !old && strcmp(last, ".") && strcmp(last, ".."))
+            r = -ENOENT;                /* "new/" that does not exist */
+        else
+            r = vfs_link(ip, dir, last);
+        if (old)
+            inode_put(old);
+        inode_put(dir);
+    }
+    inode_put(ip);
+    return r;
+}
+
+SYSCALL_DEFINE2(link, uptr_t, from, uptr_t, to)
+{
+    return do_link(AT_FDCWD, from, AT_FDCWD, to, 0);
+}
+
+SYSCALL_DEFINE5(linkat, int, odirfd, uptr_t, from, int, ndirfd, uptr_t, to, int, flags)
+{
+    return do_link(odirfd, from, ndirfd, to, flags);
 }
 
 SYSCALL_DEFINE1(umask, int, mask)
