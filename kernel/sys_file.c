@@ -449,15 +449,21 @@ static long copy_file_data(struct file *in, uint64_t *pos, struct file *out, siz
             r = n;                      /* 0: the end of the file */
             break;
         }
-        long w = out->ops->write(out, uptr_kernel(buf), n, &out->offset);
-        if (w <= 0) {
-            r = w;
-            break;
+        /* Like Linux, write until all of it is out or a write fails: a write cut
+         * at RLIMIT_FSIZE is followed by one at the limit (SIGXFSZ, -EFBIG). */
+        long w = 0;
+        while (w < n) {
+            long k = out->ops->write(out, uptr_kernel(buf + w), n - w, &out->offset);
+            if (k <= 0) {
+                r = k;
+                break;
+            }
+            w += k;
         }
         *pos += w;
         done += w;
         if (w < n || (size_t)n < want)
-            break;                      /* a short write, or the end of the file */
+            break;                      /* a failed write, or the end of the file */
     }
     kfree(buf);
     return done ? (long)done : r;
