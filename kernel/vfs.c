@@ -512,10 +512,10 @@ int vfs_symlink(struct inode *dir, const char *name, const char *target)
 int vfs_link(struct inode *ip, struct inode *dir, const char *name)
 {
     int r = check_new_name(dir, name);
-    if (!r && ip->sb != dir->sb)
-        r = -EXDEV;
     if (!r)
         r = check_writable(dir);
+    if (!r && ip->sb != dir->sb)
+        r = -EXDEV;
     return r ? r : -EPERM;              /* one name per inode: no hard links */
 }
 

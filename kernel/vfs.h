@@ -136,7 +136,7 @@ int vfs_rename2(struct inode *odir, const char *oname, struct inode *ndir, const
 /* A symbolic link name -> target in dir (target: 1..PATH_MAX-1 bytes). */
 int vfs_symlink(struct inode *dir, const char *name, const char *target);
 /* A hard link to ip named name in dir: every error link(2) checks first (-EEXIST,
- * -EXDEV, -EROFS), then -EPERM: the tree keeps one name per inode, so there are
+ * -EROFS, -EXDEV), then -EPERM: the tree keeps one name per inode, so there are
  * no hard links (Linux's answer for a file system without them). */
 int vfs_link(struct inode *ip, struct inode *dir, const char *name);
 
