@@ -51,10 +51,11 @@ uint64_t timer_ticks(void)
     return fake_ticks;
 }
 
-/* The VFS stamps files with the wall clock: here fake_ticks / HZ seconds. */
+/* The VFS stamps files with the wall clock: here fake_ticks timer ticks (of
+ * 1/HZ s) since 1970, so a tick that is not a whole second has nanoseconds. */
 int64_t timer_realtime_ns(void)
 {
-    return (int64_t)(fake_ticks / HZ) * 1000000000L;
+    return (int64_t)fake_ticks * (1000000000L / HZ);
 }
 
 struct inode *devfs_root(void)
@@ -1965,6 +1966,281 @@ static void generated_entries_are_freed_at_the_last_put(void **state)
     assert_int_equal(live_objects(), before + 4);
 }
 
+/* ---- symbolic links, attributes, truncate, rename flags, link */
+
+static void symlinks_in_tmpfs(void **state)
+{
+    struct inode *t = tdir("sym");
+    mkfile(t, "f");
+    add_dir("symro");
+    size_t o0 = live_objects();
+    assert_int_equal(vfs_symlink(t, "l", "f"), 0);
+    struct inode *l = lget("/tmp/sym/l");
+    assert_int_equal(l->mode, S_IFLNK | 0777);
+    assert_int_equal(l->size, 1);
+    assert_memory_equal(l->priv, "f", 1);               /* the target is the contents */
+    assert_int_equal(l->nlink, 1);
+    assert_ptr_equal(get("/tmp/sym/l"), get("/tmp/sym/f"));     /* followed, relative */
+    assert_int_equal(vfs_symlink(t, "abs", "/tmp/sym"), 0);
+    assert_ptr_equal(get("/tmp/sym/abs/abs/f"), get("/tmp/sym/f"));
+    /* Never looked up when made: a dangling link is fine. */
+    assert_int_equal(vfs_symlink(t, "dangling", "no/such"), 0);
+    lookup_fails("/tmp/sym/dangling", -ENOENT);
+    assert_true(S_ISLNK(lget("/tmp/sym/dangling")->mode));
+    /* Errors; nothing is made. */
+    size_t o1 = live_objects();
+    assert_int_equal(vfs_symlink(t, "l", "x"), -EEXIST);
+    assert_int_equal(vfs_symlink(t, "f", "x"), -EEXIST);
+    assert_int_equal(vfs_symlink(t, ".", "x"), -EEXIST);
+    assert_int_equal(vfs_symlink(t, "..", "x"), -EEXIST);
+    assert_int_equal(vfs_symlink(t, "e", ""), -ENOENT);
+    char *big = malloc(PATH_MAX + 1);
+    assert_non_null(big);
+    memset(big, 'a', PATH_MAX);
+    big[PATH_MAX] = '\0';
+    assert_int_equal(vfs_symlink(t, "e", big), -ENAMETOOLONG);
+    big[PATH_MAX - 1] = '\0';                           /* PATH_MAX - 1 bytes fit */
+    assert_int_equal(vfs_symlink(t, "big", big), 0);
+    assert_int_equal(lget("/tmp/sym/big")->size, PATH_MAX - 1);
+    assert_int_equal(vfs_unlink(t, "big", false), 0);
+    free(big);
+    assert_int_equal(vfs_symlink(t, long_name('n', NAME_MAX + 1), "x"), -ENAMETOOLONG);
+    assert_int_equal(vfs_symlink(get("/symro"), "l", "x"), -EROFS);
+    assert_int_equal(live_objects(), o1);
+    /* Removing the links frees them, target and all. */
+    assert_int_equal(vfs_unlink(t, "l", false), 0);
+    assert_int_equal(vfs_unlink(t, "abs", false), 0);
+    assert_int_equal(vfs_unlink(t, "dangling", false), 0);
+    assert_int_equal(live_objects(), o0);
+    assert_ptr_equal(get("/tmp/sym/f")->parent, t);
+}
+
+static void chmod_and_chown_change_only_what_they_should(void **state)
+{
+    struct inode *t = tdir("attr");
+    struct inode *f = mkfile(t, "f"), *d = mkdir_in(t, "d");
+    assert_int_equal(vfs_symlink(t, "l", "f"), 0);
+    fake_ticks = 7 * HZ + 3;                            /* 7.03 s */
+    assert_int_equal(vfs_chmod(f, 0177777), 0);
+    assert_int_equal(f->mode, S_IFREG | 07777);         /* only the 07777 bits */
+    assert_int_equal(f->ctime.tv_sec, 7);
+    assert_int_equal(f->ctime.tv_nsec, 30000000);
+    assert_int_equal(vfs_chmod(d, 0700), 0);
+    assert_int_equal(d->mode, S_IFDIR | 0700);
+    assert_int_equal(vfs_chmod(lget("/tmp/attr/l"), 0600), -EOPNOTSUPP);
+    assert_int_equal(lget("/tmp/attr/l")->mode, S_IFLNK | 0777);
+    /* chown: -1 keeps an id; the set-id bits of a file go as on Linux. */
+    fake_ticks = 8 * HZ;
+    assert_int_equal(vfs_chown(f, 5, (uint32_t)-1), 0);
+    assert_int_equal(f->uid, 5);
+    assert_int_equal(f->gid, 0);
+    assert_int_equal(f->ctime.tv_sec, 8);
+    assert_int_equal(f->mode, S_IFREG | 01777);         /* 07777: group-execute, both go */
+    assert_int_equal(vfs_chmod(f, 02745), 0);
+    assert_int_equal(vfs_chown(f, (uint32_t)-1, 9), 0);
+    assert_int_equal(f->uid, 5);
+    assert_int_equal(f->gid, 9);
+    assert_int_equal(f->mode, S_IFREG | 02745);         /* no group-execute: set-group-ID stays */
+    assert_int_equal(vfs_chmod(f, 04644), 0);
+    assert_int_equal(vfs_chown(f, (uint32_t)-1, (uint32_t)-1), 0);
+    assert_int_equal(f->mode, S_IFREG | 0644);
+    assert_int_equal(vfs_chmod(d, 06755), 0);
+    assert_int_equal(vfs_chown(d, 1, 2), 0);
+    assert_int_equal(d->mode, S_IFDIR | 06755);         /* directories keep them */
+    struct stat st;
+    vfs_stat(d, &st);
+    assert_int_equal(st.st_uid, 1);
+    assert_int_equal(st.st_gid, 2);
+    struct inode *l = lget("/tmp/attr/l");
+    assert_int_equal(vfs_chown(l, 3, 3), 0);            /* lchown */
+    assert_int_equal(l->uid, 3);
+    /* Read-only file systems refuse; device nodes in one do not (devtmpfs). */
+    add_file("attrro/f", "x");
+    struct inode *ro = get("/attrro/f");
+    assert_int_equal(vfs_chmod(ro, 0600), -EROFS);
+    assert_int_equal(vfs_chown(ro, 1, 1), -EROFS);
+    assert_int_equal(vfs_utimes(ro, NULL), -EROFS);
+    assert_int_equal(ro->mode, S_IFREG | 0644);
+    assert_int_equal(ro->uid, 0);
+    static struct superblock dev_sb = { "devlike", 97, true, NULL };
+    static const struct inode_ops none = { 0 };
+    struct inode *dev = inode_new(&dev_sb, &none, S_IFCHR | 0666);
+    assert_int_equal(vfs_chmod(dev, 0600), 0);
+    assert_int_equal(vfs_chown(dev, 4, 4), 0);
+    assert_int_equal(vfs_utimes(dev, NULL), 0);
+    assert_int_equal(dev->mode, S_IFCHR | 0600);
+    inode_put(dev);
+    fake_ticks = 0;
+}
+
+static void utimes_sets_omits_and_stamps_now(void **state)
+{
+    struct inode *t = tdir("utimes");
+    struct inode *f = mkfile(t, "f");
+    fake_ticks = 12 * HZ + 50;                          /* 12.5 s */
+    assert_int_equal(vfs_utimes(f, NULL), 0);
+    struct stat st;
+    vfs_stat(f, &st);
+    assert_int_equal(st.st_atime, 12);
+    assert_int_equal(st.st_atime_nsec, 500000000);
+    assert_int_equal(st.st_mtime, 12);
+    assert_int_equal(st.st_mtime_nsec, 500000000);
+    assert_int_equal(st.st_ctime_nsec, 500000000);
+    fake_ticks = 13 * HZ;
+    struct timespec64 ts[2] = { { 100, 1 }, { -5, 999999999 } };
+    assert_int_equal(vfs_utimes(f, ts), 0);
+    assert_int_equal(f->atime.tv_sec, 100);
+    assert_int_equal(f->atime.tv_nsec, 1);
+    assert_int_equal(f->mtime.tv_sec, -5);
+    assert_int_equal(f->mtime.tv_nsec, 999999999);
+    assert_int_equal(f->ctime.tv_sec, 13);              /* ctime is always now */
+    vfs_stat(f, &st);
+    assert_int_equal((int64_t)st.st_mtime, -5);
+    fake_ticks = 14 * HZ;
+    ts[0] = (struct timespec64){ 0, UTIME_OMIT };
+    ts[1] = (struct timespec64){ 1, UTIME_NOW };
+    assert_int_equal(vfs_utimes(f, ts), 0);
+    assert_int_equal(f->atime.tv_sec, 100);
+    assert_int_equal(f->mtime.tv_sec, 14);
+    assert_int_equal(f->mtime.tv_nsec, 0);
+    ts[0] = (struct timespec64){ 0, UTIME_NOW };
+    ts[1] = (struct timespec64){ 0, UTIME_OMIT };
+    fake_ticks = 15 * HZ;
+    assert_int_equal(vfs_utimes(f, ts), 0);
+    assert_int_equal(f->atime.tv_sec, 15);
+    assert_int_equal(f->mtime.tv_sec, 14);
+    assert_int_equal(f->ctime.tv_sec, 15);
+    fake_ticks = 0;
+}
+
+static void vfs_truncate_checks_and_stamps(void **state)
+{
+    struct inode *t = tdir("vtrunc");
+    struct inode *f = mkfile(t, "f"), *d = mkdir_in(t, "d");
+    assert_int_equal(vfs_symlink(t, "l", "f"), 0);
+    assert_int_equal(uwrite(f, "0123456789", 10, 0), 10);
+    assert_int_equal(vfs_truncate(d, 0, false), -EISDIR);
+    assert_int_equal(vfs_truncate(lget("/tmp/vtrunc/l"), 0, false), -EINVAL);
+    assert_int_equal(vfs_truncate(f, -1, false), -EINVAL);
+    assert_int_equal(vfs_truncate(f, (int64_t)TMPFS_MAX_FILE + 1, false), -EFBIG);
+    add_file("vtruncro/f", "x");
+    assert_int_equal(vfs_truncate(get("/vtruncro/f"), 0, false), -EROFS);
+    assert_int_equal(f->size, 10);
+    /* The same size: no change, the times stay, unless told (ftruncate). */
+    fake_ticks = 20 * HZ;
+    assert_int_equal(vfs_truncate(f, 10, false), 0);
+    assert_true(f->mtime.tv_sec != 20);
+    assert_int_equal(vfs_truncate(f, 10, true), 0);
+    assert_int_equal(f->mtime.tv_sec, 20);
+    assert_int_equal(f->ctime.tv_sec, 20);
+    fake_ticks = 21 * HZ;
+    assert_int_equal(vfs_truncate(f, 4, false), 0);
+    assert_int_equal(f->mtime.tv_sec, 21);
+    assert_contents(f, "0123");
+    /* RLIMIT_FSIZE when growing (past the limit: SIGXFSZ, -EFBIG), not when shrinking. */
+    assert_int_equal(vfs_truncate(f, 100, false), 0);
+    fake_fsize = 50;
+    fsize_signals = 0;
+    assert_int_equal(vfs_truncate(f, 60, false), 0);    /* shrinking, still past the limit */
+    assert_int_equal(vfs_truncate(f, 61, false), -EFBIG);
+    assert_int_equal(fsize_signals, 1);
+    assert_int_equal(f->size, 60);
+    assert_int_equal(vfs_truncate(f, 20, false), 0);
+    assert_int_equal(vfs_truncate(f, 51, false), -EFBIG);
+    assert_int_equal(fsize_signals, 2);
+    assert_int_equal(vfs_truncate(f, 50, false), 0);    /* up to the limit */
+    assert_int_equal(fsize_signals, 2);
+    fake_fsize = UINT64_MAX;
+    assert_int_equal(f->size, 50);
+    fake_ticks = 0;
+}
+
+static void rename2_noreplace_and_exchange(void **state)
+{
+    struct inode *t = tdir("ren3");
+    struct inode *a = mkdir_in(t, "a"), *b = mkdir_in(t, "b");
+    struct inode *f = mkfile(a, "f"), *g = mkfile(b, "g");
+    struct inode *sub = mkdir_in(b, "sub");
+    mkdir_in(sub, "deep");
+    add_file("ren3ro/x", "x");
+    add_file("ren3ro/y", "y");
+    size_t o0 = live_objects();
+    assert_int_equal(vfs_rename2(a, "f", b, "g", RENAME_NOREPLACE), -EEXIST);
+    assert_int_equal(vfs_rename2(a, "f", a, "f", RENAME_NOREPLACE), -EEXIST);
+    assert_ptr_equal(get("/tmp/ren3/a/f"), f);
+    assert_ptr_equal(get("/tmp/ren3/b/g"), g);
+    assert_int_equal(vfs_rename2(a, "f", a, "f2", RENAME_NOREPLACE), 0);
+    assert_ptr_equal(get("/tmp/ren3/a/f2"), f);
+    assert_int_equal(live_objects(), o0);
+    /* Exchange two files in different directories. */
+    fake_ticks = 30 * HZ;
+    assert_int_equal(vfs_rename2(a, "f2", b, "g", RENAME_EXCHANGE), 0);
+    assert_ptr_equal(get("/tmp/ren3/b/g"), f);
+    assert_ptr_equal(get("/tmp/ren3/a/f2"), g);
+    assert_string_equal(path_of(f), "/tmp/ren3/b/g");
+    assert_int_equal(f->ctime.tv_sec, 30);
+    assert_int_equal(g->ctime.tv_sec, 30);
+    assert_int_equal(count_entries(a), 1);
+    assert_int_equal(count_entries(b), 2);
+    assert_int_equal(live_objects(), o0);
+    /* A file and a directory (with a subdirectory): the link counts follow. */
+    assert_int_equal(a->nlink, 2);
+    assert_int_equal(b->nlink, 3);
+    assert_int_equal(sub->nlink, 3);
+    assert_int_equal(vfs_rename2(a, "f2", b, "sub", RENAME_EXCHANGE), 0);
+    assert_ptr_equal(get("/tmp/ren3/a/f2"), sub);
+    assert_ptr_equal(get("/tmp/ren3/b/sub"), g);
+    assert_ptr_equal(get("/tmp/ren3/a/f2/deep/../.."), a);
+    assert_int_equal(a->nlink, 3);
+    assert_int_equal(b->nlink, 2);
+    assert_int_equal(sub->nlink, 3);
+    /* Errors change nothing. */
+    assert_int_equal(vfs_rename2(a, "f2", b, "missing", RENAME_EXCHANGE), -ENOENT);
+    assert_int_equal(vfs_rename2(t, "a", sub, "deep", RENAME_EXCHANGE), -EINVAL);   /* a into itself */
+    assert_int_equal(vfs_rename2(sub, "deep", t, "a", RENAME_EXCHANGE), -EINVAL);
+    assert_int_equal(vfs_rename2(a, "f2", b, "sub", RENAME_EXCHANGE | RENAME_NOREPLACE), -EINVAL);
+    assert_int_equal(vfs_rename2(a, "f2", b, "sub", RENAME_WHITEOUT), -EINVAL);
+    assert_int_equal(vfs_rename2(a, "f2", a, "f2", RENAME_EXCHANGE), 0);             /* itself */
+    assert_int_equal(vfs_rename2(get("/ren3ro"), "x", get("/ren3ro"), "y", RENAME_EXCHANGE), -EROFS);
+    assert_int_equal(vfs_rename2(a, "f2", get("/ren3ro"), "y", RENAME_EXCHANGE), -EXDEV);
+    assert_ptr_equal(get("/tmp/ren3/a/f2"), sub);
+    assert_ptr_equal(get("/tmp/ren3/b/sub"), g);
+    assert_int_equal(live_objects(), o0);
+    fake_ticks = 0;
+}
+
+static void a_renamed_directory_keeps_its_link_count(void **state)
+{
+    struct inode *t = tdir("ren4");
+    struct inode *d = mkdir_in(t, "d");
+    mkdir_in(d, "s1");
+    mkdir_in(d, "s2");
+    assert_int_equal(d->nlink, 4);
+    assert_int_equal(vfs_rename(t, "d", t, "e"), 0);
+    assert_int_equal(d->nlink, 4);
+    assert_int_equal(t->nlink, 3);
+}
+
+static void link_is_eperm_after_the_other_checks(void **state)
+{
+    struct inode *t = tdir("link");
+    struct inode *f = mkfile(t, "f");
+    mkfile(t, "g");
+    add_file("linkro/r", "r");
+    struct inode *ro = get("/linkro");
+    size_t o0 = live_objects();
+    assert_int_equal(vfs_link(f, t, "g"), -EEXIST);
+    assert_int_equal(vfs_link(f, t, "f"), -EEXIST);
+    assert_int_equal(vfs_link(f, t, "."), -EEXIST);
+    assert_int_equal(vfs_link(f, ro, "x"), -EROFS);     /* before -EXDEV, as Linux */
+    assert_int_equal(vfs_link(get("/linkro/r"), t, "x"), -EXDEV);
+    assert_int_equal(vfs_link(f, t, "h"), -EPERM);
+    assert_int_equal(vfs_link(t, tmp_root, "h"), -EPERM);
+    lookup_fails("/tmp/link/h", -ENOENT);
+    assert_int_equal(f->nlink, 1);
+    assert_int_equal(live_objects(), o0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2019,6 +2295,13 @@ int main(void)
         cmocka_unit_test(stat_reports_the_inode),
         cmocka_unit_test(an_inode_lives_while_referenced_or_linked),
         cmocka_unit_test(generated_entries_are_freed_at_the_last_put),
+        cmocka_unit_test(symlinks_in_tmpfs),
+        cmocka_unit_test(chmod_and_chown_change_only_what_they_should),
+        cmocka_unit_test(utimes_sets_omits_and_stamps_now),
+        cmocka_unit_test(vfs_truncate_checks_and_stamps),
+        cmocka_unit_test(rename2_noreplace_and_exchange),
+        cmocka_unit_test(a_renamed_directory_keeps_its_link_count),
+        cmocka_unit_test(link_is_eperm_after_the_other_checks),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
