@@ -35,5 +35,16 @@ sh -c 'exit 3'; echo "status $?"
 (ulimit -n 50; ulimit -n; sh -c 'ulimit -n')
 (ulimit -c 0; ulimit -c; ulimit -s 2048; ulimit -s)
 (ulimit -f 1; ulimit -f; head -c 2000 "$data/lines.txt" > big 2>/dev/null; echo "write: $?"; wc -c < big)
+printf 'b\na\nb\nb\nc\n' | sort | uniq -c
+env -i A=1 B=two env | sort
+date -u -d @86400 '+%Y-%m-%d %H:%M:%S %a'
+sleep 5 & kill $!; wait $!; echo "killed: $?"
+mkdir -p t/sub; echo one > t/f; echo two > t/sub/g; ls -1 t; ls -1a t/sub
+tar cf t.tar t && tar tf t.tar | sort
+rm -r t; tar xf t.tar; cat t/f t/sub/g
+tar czf t.tgz t && rm -r t && tar xzf t.tgz && find t -type f | sort
+cat t/f | tee t/copy | wc -c; cmp t/f t/copy && echo same
+ls -l t/f | cut -c1-10
+touch -d @1000000000 t/f; stat -c '%Y %s' t/f
 cd .. && rm -r bbtest
 echo "=== end"
