@@ -5,8 +5,9 @@
  * Prints the N (default 10) most frequent calls, or with -t those that took the
  * most time in all, or with -a every call seen: the number of calls, the average
  * and total time in the kernel (sleeping included), and the errors returned, the
- * most common first. /proc/syscalls gives times in TSC ticks and the TSC rate in
- * its first line. */
+ * most common first. /proc/syscalls gives times in TSC ticks, for the calls the
+ * kernel timed (one in 8), and the TSC rate in its first line; the total is the
+ * average times the number of calls. */
 #include <libuser.h>
 
 #define MAX_CALLS 512
@@ -14,7 +15,7 @@
 struct call {
     int nr;
     char name[32];
-    unsigned long calls, ticks, errors;
+    unsigned long calls, timed, ticks, errors;
     int top_err;                        /* the most common errno, 0 if none */
     unsigned long top_err_count;
 };
@@ -23,10 +24,16 @@ static struct call calls[MAX_CALLS];
 static int ncalls;
 static bool by_time;
 
+/* The estimated ticks of all the calls: their average times their number. */
+static unsigned long total_ticks(const struct call *c)
+{
+    return c->timed ? c->ticks / c->timed * c->calls : 0;
+}
+
 static int cmp(const void *a, const void *b)
 {
     const struct call *x = a, *y = b;
-    unsigned long u = by_time ? x->ticks : x->calls, v = by_time ? y->ticks : y->calls;
+    unsigned long u = by_time ? total_ticks(x) : x->calls, v = by_time ? total_ticks(y) : y->calls;
     return u < v ? 1 : u > v ? -1 : x->nr - y->nr;
 }
 
@@ -46,6 +53,7 @@ static void parse_line(char *s)
         c->name[k++] = *s++;
     c->name[k] = '\0';
     c->calls = strtoul(s, &s, 10);
+    c->timed = strtoul(s, &s, 10);
     c->ticks = strtoul(s, &s, 10);
     c->errors = strtoul(s, &s, 10);
     c->top_err = 0;
@@ -115,8 +123,8 @@ int main(int argc, char **argv)
     for (int c = 0; c < ncalls && c < want; c++) {
         const struct call *x = &calls[c];
         /* us = ticks / khz * 1000; kept in integers with two decimals */
-        unsigned long avg_cus = x->calls ? x->ticks * 100000UL / khz / x->calls : 0;
-        unsigned long tot_cms = x->ticks * 100UL / khz;
+        unsigned long avg_cus = x->timed ? x->ticks * 100000UL / khz / x->timed : 0;
+        unsigned long tot_cms = total_ticks(x) * 100UL / khz;
         char errs[48] = "";
         if (x->errors)
             snprintf(errs, sizeof errs, "%lu (%s %lu)", x->errors, errno_name(x->top_err), x->top_err_count);

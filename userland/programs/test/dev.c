@@ -448,6 +448,7 @@ static bool syscall_line(const char *text, int nr, unsigned long *calls, unsigne
     while (*p && *p != ' ')
         p++;                            /* the name */
     *calls = strtoul(p, &p, 10);
+    strtoul(p, &p, 10);                 /* timed */
     strtoul(p, &p, 10);                 /* ticks */
     *errors = strtoul(p, &p, 10);
     *ecount = 0;
