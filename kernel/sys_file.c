@@ -2,6 +2,7 @@
  * lseek, open, openat, close, dup, dup2, dup3, fcntl, ioctl, pipe, pipe2, readv,
  * writev, ftruncate, fsync, fdatasync, sync, syncfs, sendfile. */
 #include "syscall.h"
+#include "sys_fs.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "pipe.h"
@@ -97,22 +98,6 @@ SYSCALL_DEFINE3(lseek, int, fd, int64_t, off, int, whence)
     return (long)f->offset;
 }
 
-/* Where a path given with dirfd starts: NULL for absolute paths and AT_FDCWD's
- * working directory, or the directory open at dirfd. */
-static long start_dir(int dirfd, const char *path, struct inode **start)
-{
-    *start = current->cwd;
-    if (path[0] == '/' || dirfd == AT_FDCWD)
-        return 0;
-    struct file *f = fd_get(current->files, dirfd);
-    if (!f)
-        return -EBADF;
-    if (!f->inode || !S_ISDIR(f->inode->mode))
-        return -ENOTDIR;
-    *start = f->inode;
-    return 0;
-}
-
 /* Finds or (O_CREAT) creates the file to open. */
 static long open_inode(struct inode *start, const char *path, int flags, int mode, struct inode **out)
 {
@@ -155,7 +140,7 @@ static long do_open(int dirfd, uptr_t upath, int flags, int mode)
     long r = path_from_user(upath, &path);
     if (r)
         return r;
-    if ((r = start_dir(dirfd, path, &start)) == 0)
+    if ((r = start_at(dirfd, path, &start)) == 0)
         r = open_inode(start, path, flags, mode, &ip);
     kfree(path);
     if (r)

@@ -23,8 +23,7 @@ static long stat_to_user(struct inode *ip, uptr_t ust)
     return copy_to_user(ust, &st, sizeof st);
 }
 
-/* The directory a relative path starts from: dirfd's, or the working directory. */
-static long start_at(int dirfd, const char *path, struct inode **start)
+long start_at(int dirfd, const char *path, struct inode **start)
 {
     *start = current->cwd;
     if (path[0] == '/' || dirfd == AT_FDCWD)

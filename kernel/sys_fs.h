@@ -8,6 +8,11 @@
 
 struct inode;
 
+/* Where path (a kernel copy) starts for a call with dirfd: the working directory
+ * for an absolute path or AT_FDCWD, else the directory open at dirfd (not
+ * referenced: the caller's descriptor table holds it). 0, -EBADF, -ENOTDIR. */
+long start_at(int dirfd, const char *path, struct inode **start);
+
 /* Looks up a user path from dirfd (AT_FDCWD: the working directory), following a
  * last symbolic link if `follow`; with `empty_ok` (AT_EMPTY_PATH) the empty path
  * names dirfd itself. Returns 0 and *out (referenced), or the path errors, -EBADF

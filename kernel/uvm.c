@@ -508,12 +508,18 @@ void mm_discard(struct mm *mm, uint64_t start, uint64_t len)
         flush_user_tlb(mm);
 }
 
+/* Splits the regions around [start, end) so that every region is inside or
+ * outside it. 0, or -ENOMEM. */
+static int split_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+    int r = split_at(mm, start);
+    return r ? r : split_at(mm, end);
+}
+
 int mm_set_fork(struct mm *mm, uint64_t start, uint64_t len, int how)
 {
     uint64_t end = start + len;
-    int r = split_at(mm, start);
-    if (!r)
-        r = split_at(mm, end);
+    int r = split_range(mm, start, end);
     if (r)
         return r;
     for (struct vma *v = mm->vmas; v; v = v->next)
@@ -529,9 +535,7 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t len, uint32_t prot)
         return -EACCES;                                 /* W^X */
     if (!mm_covered(mm, start, len))
         return -ENOMEM;                                 /* every byte must be in some region */
-    int r = split_at(mm, start);
-    if (!r)
-        r = split_at(mm, end);
+    int r = split_range(mm, start, end);
     if (r)
         return r;
     for (struct vma *v = mm->vmas; v; v = v->next)
