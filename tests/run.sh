@@ -34,6 +34,8 @@ if [ $mode = all ]; then
     rm -rf "$tmp"
     sed -E 's/^(ok|not ok) [0-9]+ - /\1 - linux: /' "$out.one" | tee -a "$out"
     rm -f "$out.one"
+    echo "# the documents against the code" | tee -a "$out"
+    bash tools/check-docs.sh 2>&1 | tee -a "$out"
     echo "# the shell on this machine (tests/shell)" | tee -a "$out"
     bash tests/shell/run.sh "$BUILD/programs/shell" 2>&1 | tee -a "$out"
 fi
