@@ -117,13 +117,43 @@ int exec_args_from_user(struct exec_args *a, uptr_t argv, uptr_t envp)
 }
 
 /* Maps and fills every segment of img from file into mm. */
-static int load_segments(struct mm *mm, const struct elf_image *img, const uint8_t *file)
+/* The file part of segment s from the file's page frames (ramfs_exec_frames):
+ * each whole page is mapped (shared; copy-on-write where the segment is
+ * writable), except a last page that the segment's zero part (bss) shares, which
+ * is copied so that the bytes past the file part are zeros. */
+static int map_file_pages(struct mm *mm, const struct elf_segment *s, const uint8_t *file,
+                          const uint64_t *frames, size_t nframes)
+{
+    uint64_t fend = s->vaddr + s->filesz;
+    for (uint64_t va = PG_DOWN(s->vaddr); va < fend; va += PAGE_SIZE) {
+        uint64_t off = PG_DOWN(s->offset) + (va - PG_DOWN(s->vaddr));
+        int r;
+        if (va + PAGE_SIZE > fend && s->memsz > s->filesz) {
+            uint64_t from = va > s->vaddr ? va : s->vaddr;
+            r = mm_copy_in(mm, from, file + s->offset + (from - s->vaddr), fend - from);
+        } else if (off / PAGE_SIZE < nframes) {
+            r = mm_map_frame(mm, va, frames[off / PAGE_SIZE]);
+        } else {
+            r = -ENOEXEC;                       /* elf_check keeps the file part inside the file */
+        }
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+/* Maps the segments: from the file's shared page frames where it has them and the
+ * segment lies at the same page offset in the file as in memory, else copied. */
+static int load_segments(struct mm *mm, const struct elf_image *img, const uint8_t *file,
+                         const uint64_t *frames, size_t nframes)
 {
     for (size_t i = 0; i < img->nseg; i++) {
         const struct elf_segment *s = &img->seg[i];
         uint64_t start = PG_DOWN(s->vaddr), end = PG_UP(s->vaddr + s->memsz);
         int r = mm_map(mm, start, end - start, s->prot, VMA_IMAGE);
-        if (!r)
+        if (!r && frames && s->offset % PAGE_SIZE == s->vaddr % PAGE_SIZE)
+            r = map_file_pages(mm, s, file, frames, nframes);
+        else if (!r)
             r = mm_copy_in(mm, s->vaddr, file + s->offset, s->filesz);
         if (r)
             return r;
@@ -251,7 +281,9 @@ int exec_into(struct proc *p, const char *path, const struct exec_args *a)
     struct mm *mm = mm_create();
     uint64_t sp = 0, arg_start = 0;
     r = -ENOMEM;
-    if (mm && (r = load_segments(mm, img, data)) == 0 &&
+    size_t nframes = 0;
+    const uint64_t *frames = copy ? NULL : ramfs_exec_frames(n, &nframes);
+    if (mm && (r = load_segments(mm, img, data, frames, nframes)) == 0 &&
         (r = mm_map(mm, stack_bottom - PAGE_SIZE, PAGE_SIZE, PROT_NONE, VMA_GUARD)) == 0 &&
         (r = mm_map(mm, stack_bottom, stack, PROT_READ | PROT_WRITE, VMA_STACK)) == 0) {
         sp = build_stack(mm, img, path, a, &arg_start);

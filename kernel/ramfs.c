@@ -21,14 +21,31 @@ static struct superblock tmpfs = { "tmpfs", 2, false, NULL };
 
 static const uint8_t zeros[PAGE_SIZE];
 
-/* ---- rootfs: read-only files whose data is in the archive */
+/* ---- rootfs: read-only files whose data is in the archive
+ *
+ * An executable ELF file also gets, at boot, a copy of its contents in whole
+ * pages (struct rofile): execve maps those frames into every program that runs
+ * it, read-only or copy-on-write, instead of copying the file each time. */
+
+struct rofile {
+    const uint8_t *data;                /* in the archive */
+    uint64_t *frames;                   /* the file's pages, page-aligned copies */
+    size_t nframes;
+};
+
+static const struct inode_ops rootfs_ops, rootfs_exec_ops;
+
+static const uint8_t *ro_data(const struct inode *ip)
+{
+    return ip->ops == &rootfs_exec_ops ? ((const struct rofile *)ip->priv)->data : ip->priv;
+}
 
 static long ro_read(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
 {
     if (off >= ip->size)
         return 0;
     size_t k = ip->size - off < n ? ip->size - off : n;
-    if (copy_to_user(buf, (const uint8_t *)ip->priv + off, k))
+    if (copy_to_user(buf, ro_data(ip) + off, k))
         return -EFAULT;
     return k;
 }
@@ -38,11 +55,59 @@ static long ro_kread(struct inode *ip, void *dst, size_t n, uint64_t off)
     if (off >= ip->size)
         return 0;
     size_t k = ip->size - off < n ? ip->size - off : n;
-    memcpy(dst, (const uint8_t *)ip->priv + off, k);
+    memcpy(dst, ro_data(ip) + off, k);
     return k;
 }
 
+static void ro_exec_release(struct inode *ip)
+{
+    struct rofile *rf = ip->priv;
+    for (size_t i = 0; i < rf->nframes; i++)
+        pmm_free(rf->frames[i]);
+    kfree(rf->frames);
+    kfree(rf);
+}
+
 static const struct inode_ops rootfs_ops = { .read = ro_read, .kread = ro_kread };
+static const struct inode_ops rootfs_exec_ops = { .read = ro_read, .kread = ro_kread, .release = ro_exec_release };
+
+/* Gives a new rootfs file its page copies if it is an executable ELF file. Out
+ * of memory, it simply has none (execve then copies, as for any file). */
+static void ro_exec_pages(struct inode *ip, const uint8_t *data, size_t size)
+{
+    if (!S_ISREG(ip->mode) || !(ip->mode & 0111) || size < 4 || memcmp(data, "\177ELF", 4) != 0)
+        return;
+    struct rofile *rf = kzalloc(sizeof *rf);
+    size_t n = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+    if (rf)
+        rf->frames = kmalloc(n * sizeof *rf->frames);
+    if (!rf || !rf->frames) {
+        kfree(rf);
+        return;
+    }
+    rf->data = data;
+    for (; rf->nframes < n; rf->nframes++) {
+        uint64_t pa = pmm_alloc();      /* zeroed: the last page's tail stays zero */
+        if (!pa) {
+            ro_exec_release(&(struct inode){ .priv = rf });
+            return;
+        }
+        size_t off = rf->nframes * PAGE_SIZE;
+        memcpy(P2V(pa), data + off, size - off < PAGE_SIZE ? size - off : PAGE_SIZE);
+        rf->frames[rf->nframes] = pa;
+    }
+    ip->priv = rf;
+    ip->ops = &rootfs_exec_ops;
+}
+
+const uint64_t *ramfs_exec_frames(struct inode *ip, size_t *n)
+{
+    if (ip->ops != &rootfs_exec_ops)
+        return NULL;
+    const struct rofile *rf = ip->priv;
+    *n = rf->nframes;
+    return rf->frames;
+}
 
 int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size, uint64_t mtime)
 {
@@ -100,6 +165,7 @@ int ramfs_add(const char *path, uint32_t mode, const uint8_t *data, size_t size,
             return -ENOMEM;
         ip->priv = (void *)data;
         ip->size = size;
+        ro_exec_pages(ip, data, size);
         ip->atime = ip->mtime = ip->ctime = (struct timespec64){ (int64_t)mtime, 0 };  /* as the archive says */
         int r = inode_link(dir, ip, name);
         inode_put(ip);
@@ -346,5 +412,5 @@ int ramfs_mkdir_boot(const char *name)
 
 const uint8_t *ramfs_contiguous(struct inode *ip)
 {
-    return ip->ops == &rootfs_ops ? ip->priv : NULL;
+    return ip->ops == &rootfs_ops || ip->ops == &rootfs_exec_ops ? ro_data(ip) : NULL;
 }

@@ -27,4 +27,9 @@ int ramfs_mkdir_boot(const char *name);
  * file whose contents are not contiguous (tmpfs). */
 const uint8_t *ramfs_contiguous(struct inode *ip);
 
+/* An executable ELF file of rootfs: its contents as *n page frames (the last one
+ * zero past the end of the file), which the file keeps; execve maps them. NULL
+ * for other files. */
+const uint64_t *ramfs_exec_frames(struct inode *ip, size_t *n);
+
 #endif

@@ -365,6 +365,22 @@ uint64_t mm_find_free(struct mm *mm, uint64_t len)
     return best;
 }
 
+int mm_map_frame(struct mm *mm, uint64_t va, uint64_t pa)
+{
+    struct vma *v = find_vma(mm, va);
+    if (!v)
+        panic("mm_map_frame: %#lx is outside every region", va);
+    if (!pmm_ref(pa))
+        return -ENOMEM;
+    uint64_t f = pte_flags(v->prot) & ~PTE_P;
+    if (f & PTE_W)
+        f = (f & ~PTE_W) | PTE_COW;     /* the first write makes a private copy */
+    int r = vm_map_page(mm->pml4, va, pa, f);
+    if (r)
+        pmm_free(pa);                   /* drops our reference only */
+    return r;
+}
+
 int mm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t len)
 {
     const uint8_t *s = src;

@@ -91,6 +91,11 @@ uint64_t mm_find_free(struct mm *mm, uint64_t len);
 /* True if [start, start+len) touches no region. */
 int mm_range_free(struct mm *mm, uint64_t start, uint64_t len);
 
+/* Maps the page at va (in a region; nothing mapped there yet) to frame pa, which
+ * others share (a file's page): the mapping takes a reference. A writable region
+ * gets it copy-on-write, so the frame itself is never written. 0 or -ENOMEM. */
+int mm_map_frame(struct mm *mm, uint64_t va, uint64_t pa);
+
 /* Copies len bytes into mm at va, which must lie in regions; allocates pages as
  * needed. Works on an address space that is not active (execve builds the new
  * image this way). Returns 0 or -ENOMEM. */

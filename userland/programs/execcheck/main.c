@@ -11,6 +11,9 @@
  *                               -FD (it must be closed); exit 1 if any is not
  *   execcheck pause WFD RFD     writes "x" to WFD (so the caller knows the program
  *                               runs), then reads RFD until end of file; exit 0
+ *   execcheck cow PATH          makes its own read-only data writable, changes it, then
+ *                               runs PATH (itself) with "cow-check", which must still
+ *                               see the file's bytes (exit 0)
  *   execcheck stackdepth FD     recurses, writing to FD as an 8-byte number each
  *                               16 KiB of stack it has used, until the stack ends
  *                               (SIGSEGV): the reader's last number is the depth
@@ -173,6 +176,35 @@ static int check_fpu(void)
     return bad;
 }
 
+/* In .rodata, a page of its own (so mprotect touches nothing else). */
+static const char probe[4096] __attribute__((aligned(4096))) = "tiny-os-cow-probe";
+
+/* The program's pages come from the file and may be shared between every process
+ * that runs it: a write (after mprotect) must change only this process's copy. */
+static int cow(const char *self)
+{
+    if (__syscall6(SYS_mprotect, (long)probe, 4096, PROT_READ | PROT_WRITE, 0, 0, 0) != 0) {
+        say("mprotect of the rodata page failed");
+        return 2;
+    }
+    *(volatile char *)&probe[0] = 'X';
+    if (*(volatile const char *)&probe[0] != 'X') {
+        say("the write did not take");
+        return 3;
+    }
+    pid_t c = fork();
+    if (c == 0) {
+        char *argv[] = { "execcheck", "cow-check", NULL };
+        sys_execve(self, argv, NULL);
+        _exit(100);
+    }
+    int st = 0;
+    wait4(c, &st, 0, NULL);
+    if (st != 0)
+        say("the new program saw the change (status %#x)", st);
+    return st == 0 ? 0 : 1;
+}
+
 /* Each level holds 1 KiB of stack and uses it after the call, so the recursion
  * is real; every 16th level reports how deep it is. */
 static long deepen(int fd, char *top, long level)
@@ -194,7 +226,7 @@ int main(int argc, char **argv, char **envp)
 {
     if (argc < 2) {
         say("usage: execcheck args|auxv|stack|fpu|writefd FD TEXT|readfd FD TEXT|fds SPEC...|"
-            "pause WFD RFD|stackdepth FD");
+            "pause WFD RFD|stackdepth FD|cow PATH");
         return 100;
     }
     const char *mode = argv[1];
@@ -246,6 +278,10 @@ int main(int argc, char **argv, char **envp)
         }
         return bad;
     }
+    if (argc == 3 && strcmp(mode, "cow") == 0)
+        return cow(argv[2]);
+    if (strcmp(mode, "cow-check") == 0)     /* read through volatile: the compiler knows the constant */
+        return *(volatile const char *)&probe[0] == 't' ? 0 : 1;
     if (argc == 3 && strcmp(mode, "stackdepth") == 0) {
         char here;
         return (int)deepen(atoi(argv[2]), &here, 1);

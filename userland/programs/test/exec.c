@@ -255,3 +255,12 @@ ELF_TEST(overlap, ENOEXEC)
 ELF_TEST(misaligned, ENOEXEC)
 ELF_TEST(wx_segment, EACCES)        /* W^X: refused as a permission matter */
 ELF_TEST(entry_outside, ENOEXEC)
+
+/* A program's pages are shared by every process that runs it (Tiny OS maps the
+ * initramfs file's frames; Linux its page cache): one process writing to its own
+ * copy, after mprotect, must not change what the next process sees. */
+void t_exec_shared_image_cow(void)
+{
+    const char *args[] = { "cow", P("/bin/execcheck"), NULL };
+    EXPECT(execcheck(args, NULL) == 0, "a write to a program's page reached another process running it");
+}

@@ -75,6 +75,7 @@ T(exec_no_x_permission, 0, 0)
 T(exec_e2big_string, 0, 0)
 T(exec_e2big_total, 0, 0)
 T(exec_keeps_fds, 0, 0)
+T(exec_shared_image_cow, 0, 0)
 
 /* exec.c: the malformed ELF files tools/mkbadelf writes to /test/elf/NAME.elf.
  * Linux refuses the first ten with ENOEXEC. It runs wrong_class (it never looks
