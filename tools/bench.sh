@@ -88,14 +88,16 @@ def read(kind):
             print(f"bench: warning: the {kind} run of round {r} did not finish ({out}/logs/{kind}.{r}.log)")
     return {k: statistics.median(v) for k, v in vals.items()}
 tiny, lin, nostats = read("tiny"), read("linux"), read("tinynostats")
-order = ["boot_to_init", "null_syscall", "pipe_1byte_self", "pipe_pingpong", "fork_exit_wait",
+order = ["boot_to_init", "boot_to_prompt", "null_syscall", "pipe_1byte_self", "pipe_pingpong", "fork_exit_wait",
          "fork_exec_wait", "pipe_64k_write", "mmap_touch_1m"]
 rows = []
 print(f"\n{'metric':<18} {'Tiny OS (ns)':>14} {'Linux (ns)':>14} {'ratio':>7}")
 for k in order:
-    t, l = tiny.get(k), lin.get(k)
+    # Linux's initramfs has no shell: Tiny OS's prompt is set against Linux's init (the target is 1/4)
+    t, l = tiny.get(k), lin.get("boot_to_init" if k == "boot_to_prompt" else k)
     ratio = t / l if t and l else None
-    rows.append({"metric": k, "tinyos_ns": t, "linux_ns": l, "ratio": ratio})
+    rows.append({"metric": k, "tinyos_ns": t, "linux_ns": l, "ratio": ratio,
+                 **({"linux_metric": "boot_to_init"} if k == "boot_to_prompt" else {})})
     fmt = lambda v: f"{v:14.1f}" if v is not None else f"{'-':>14}"
     print(f"{k:<18} {fmt(t)} {fmt(l)} {ratio:7.3f}" if ratio else f"{k:<18} {fmt(t)} {fmt(l)} {'-':>7}")
 overhead = None

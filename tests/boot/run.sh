@@ -330,11 +330,12 @@ t=bench_quick; if selected $t; then
     reject 'PANIC' 'bench: error'
     declare -A ns=()
     while read -r _ name median _; do ns[$name]=${median%.*}; done < <(tr -d '\r' < "$log" | grep -E '^bench: [a-z_0-9]+ [0-9]')
-    for m in boot_to_init null_syscall pipe_1byte_self pipe_pingpong fork_exit_wait fork_exec_wait \
+    for m in boot_to_init boot_to_prompt null_syscall pipe_1byte_self pipe_pingpong fork_exit_wait fork_exec_wait \
              pipe_64k_write mmap_touch_1m; do
         [ -n "${ns[$m]:-}" ] && [ "${ns[$m]}" -gt 0 ] 2>/dev/null || failures+=("metric $m missing or zero")
     done
     order=(null_syscall pipe_1byte_self pipe_pingpong fork_exit_wait fork_exec_wait)
+    [ "${ns[boot_to_init]:-0}" -lt "${ns[boot_to_prompt]:-0}" ] || failures+=("the prompt came before init started")
     for ((i = 1; i < ${#order[@]}; i++)); do
         a=${order[i-1]} b=${order[i]}
         [ "${ns[$a]:-0}" -lt "${ns[$b]:-0}" ] || failures+=("$a (${ns[$a]:-?} ns) is not below $b (${ns[$b]:-?} ns)")

@@ -1,7 +1,9 @@
 /* bench - the benchmark run side by side on Tiny OS and on Linux (make bench).
  *
  *   bench [--quick] [--init]    runs every metric and prints one line per metric:
- *                               "bench: NAME MEDIAN_NS MIN_NS TRIALS"
+ *                               "bench: NAME MEDIAN_NS MIN_NS TRIALS"; as init also
+ *                               the time from power-on to its start and, where there
+ *                               is a /bin/sh, to the shell's first prompt
  *   bench --exit                exits at once (what fork+execve runs)
  *
  * It is a static program on libuser's raw system calls, so the same binary runs on
@@ -201,6 +203,47 @@ static void mmap_touch(long n)
     }
 }
 
+/* Power-on to the first shell prompt: as init does, start /bin/sh (interactive,
+ * its input and its stderr, where the prompt goes, on pipes) and take the TSC
+ * when "$ " arrives. Returns 0 if there is no shell (the Linux initramfs). */
+static uint64_t boot_to_prompt(void)
+{
+    if (sys_stat("/bin/sh", &(struct stat){ 0 }) < 0)
+        return 0;
+    int in[2], err[2];
+    if (pipe(in) < 0 || pipe(err) < 0)
+        die("pipe");
+    pid_t c = fork();
+    if (c < 0)
+        die("fork");
+    if (c == 0) {
+        dup2(in[0], 0);
+        dup2(err[1], 2);
+        close(in[0]), close(in[1]), close(err[0]), close(err[1]);
+        char *argv[] = { "sh", "-i", NULL };
+        char *envp[] = { "HOME=/", "PATH=/bin:/usr/bin", NULL };
+        sys_execve("/bin/sh", argv, envp);
+        _exit(127);
+    }
+    close(in[0]), close(err[1]);
+    char buf[256];
+    uint64_t t = 0;
+    size_t got = 0;
+    long r;
+    while (!t && (r = sys_read(err[0], buf + got, sizeof buf - 1 - got)) > 0) {
+        got += (size_t)r;
+        buf[got] = '\0';
+        if (strstr(buf, "$ "))
+            t = rdtsc();
+        if (got == sizeof buf - 1)
+            got = 0;
+    }
+    close(in[1]);                       /* end of input: the shell leaves */
+    close(err[0]);
+    wait4(c, NULL, 0, NULL);
+    return t;
+}
+
 /* As Linux's init, there may be no descriptors yet: make /dev/console and open it. */
 static void console_fds(void)
 {
@@ -232,11 +275,15 @@ int main(int argc, char **argv)
         console_fds();
     if (sys_stat(self_path, &(struct stat){ 0 }) < 0 && argv[0] && strchr(argv[0], '/'))
         self_path = argv[0];
+    uint64_t prompt = init ? boot_to_prompt() : 0;     /* first: the calibration takes time */
     calibrate();
     printf("bench: start %s\n", quick ? "quick" : "full");
     /* Power-on to init: the TSC counts from the machine's reset. */
-    if (init)
+    if (init) {
         printf("bench: boot_to_init %lu.000 %lu.000 1\n", ticks_to_ns(boot_tsc), ticks_to_ns(boot_tsc));
+        if (prompt)
+            printf("bench: boot_to_prompt %lu.000 %lu.000 1\n", ticks_to_ns(prompt), ticks_to_ns(prompt));
+    }
     report("null_syscall", null_syscall, 200000);
     if (pipe(pp) < 0)
         die("pipe");

@@ -6,7 +6,7 @@
  * most time in all, or with -a every call seen: the number of calls, the average
  * and total time in the kernel (sleeping included), and the errors returned, the
  * most common first. /proc/syscalls gives times in TSC ticks, for the calls the
- * kernel timed (one in 8), and the TSC rate in its first line; the total is the
+ * kernel timed (one in 64), and the TSC rate in its first line; the total is the
  * average times the number of calls. */
 #include <libuser.h>
 
