@@ -21,6 +21,10 @@ mkdir -p "$OUT/linux" "$OUT/logs"
 vmlinuz=$(ls "$OUT"/linux/boot/vmlinuz-* 2>/dev/null | head -1 || true)
 if [ -z "$vmlinuz" ]; then
     pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/ { print $2; exit }')
+    if [ -z "$pkg" ] && [ "$(id -u)" = 0 ]; then      # a fresh machine may have no package lists yet
+        apt-get update -qq >/dev/null 2>&1 || true
+        pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/ { print $2; exit }')
+    fi
     if [ -z "$pkg" ]; then
         echo "bench: cannot tell which kernel linux-image-amd64 depends on (run apt-get update as root?)" >&2
         exit 1
