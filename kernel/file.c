@@ -88,6 +88,15 @@ int fd_install_from(struct fdtable *t, struct file *f, int min, bool cloexec)
     return -EMFILE;
 }
 
+int fd_check_free(struct fdtable *t)
+{
+    int limit = nofile_limit();
+    for (int i = 0; i < limit; i++)
+        if (!t->fd[i])
+            return 0;
+    return -EMFILE;
+}
+
 int fd_install(struct fdtable *t, struct file *f, bool cloexec)
 {
     return fd_install_from(t, f, 0, cloexec);

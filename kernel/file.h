@@ -60,6 +60,9 @@ void fdtable_free(struct fdtable *t);               /* closes everything */
 /* Installs f at the lowest free descriptor (taking over the caller's reference).
  * Returns it, or -EMFILE (the reference is then still the caller's). */
 int fd_install(struct fdtable *t, struct file *f, bool cloexec);
+/* -EMFILE if fd_install would find no free descriptor (RLIMIT_NOFILE), else 0.
+ * open checks first, as Linux does, so that a failed open changes no file. */
+int fd_check_free(struct fdtable *t);
 /* The file at fd, or NULL if fd is not open (any int is accepted). */
 struct file *fd_get(struct fdtable *t, int fd);
 int fd_close(struct fdtable *t, int fd);            /* 0 or -EBADF */

@@ -32,6 +32,7 @@
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
 #include <abi/errno.h>
+#include <abi/syscall_nr.h>
 #include <abi/wait.h>
 
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
@@ -265,11 +266,11 @@ static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction 
     sc->oldmask = p->sig_blocked;
     sc->fpstate = fpaddr;
     fr.uc.uc_sigmask = p->sig_restore_mask ? p->sig_saved_mask : p->sig_blocked;
-    /* uc_stack: the alternate stack and its state at the interruption. As Linux,
-     * ss_flags carries no SS_AUTODISARM, so sigreturn restores the stack without it. */
+    /* uc_stack: the alternate stack as it is set, flags included (SS_AUTODISARM
+     * too), which sigreturn puts back (Linux's __save_altstack). */
     fr.uc.uc_stack.ss_sp = p->altstack_sp;
     fr.uc.uc_stack.ss_size = p->altstack_size;
-    fr.uc.uc_stack.ss_flags = altstack_state(p, tf->rsp);
+    fr.uc.uc_stack.ss_flags = p->altstack_flags;
     const struct sig_slot *s = &p->sig_info[sig - 1];
     fr.info.si_signo = sig;
     fr.info.si_code = s->code;
@@ -324,7 +325,8 @@ static void stop_self(int sig)
 void signal_deliver(struct trapframe *tf)
 {
     struct proc *p = current;
-    bool syscall = tf->vector == T_SYSCALL;
+    /* rt_sigreturn's "result" is the interrupted code's rax: never a call to restart. */
+    bool syscall = tf->vector == T_SYSCALL && p->syscall_nr != SYS_rt_sigreturn;
     for (;;) {
         uint64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
         if (!ready)

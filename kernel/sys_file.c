@@ -137,7 +137,10 @@ static long do_open(int dirfd, uptr_t upath, int flags, int mode)
 {
     char *path;
     struct inode *start, *ip;
-    long r = path_from_user(upath, &path);
+    long r = fd_check_free(current->files);        /* -EMFILE before anything else */
+    if (r)
+        return r;
+    r = path_from_user(upath, &path);
     if (r)
         return r;
     if ((r = start_at(dirfd, path, &start)) == 0)
@@ -155,8 +158,8 @@ static long do_open(int dirfd, uptr_t upath, int flags, int mode)
         r = -EISDIR;
     else if (!dev && ip->sb->readonly && (acc != O_RDONLY || (flags & O_TRUNC)))
         r = -EROFS;
-    else if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->ops->truncate)
-        r = ip->ops->truncate(ip, 0);
+    else if ((flags & O_TRUNC) && S_ISREG(ip->mode))    /* Linux truncates even with O_RDONLY */
+        r = vfs_truncate(ip, 0, true);
     struct file *f = NULL;
     if (!r)
         r = vfs_open(ip, flags, &f);

@@ -17,10 +17,11 @@
 /* May [start, start+len) be mapped with prot (replacing whatever is there)? 0, or
  * -ENOMEM if the address space would exceed RLIMIT_AS or, for a writable mapping,
  * the writable (private) memory RLIMIT_DATA, as Linux counts them. The stack
- * region counts for neither (see resource.c). */
-static int limit_check(struct mm *mm, uint64_t start, uint64_t len, int prot)
+ * region counts for neither (see resource.c). data_only: RLIMIT_DATA alone (mprotect,
+ * which adds no address space). */
+static int limit_check(struct mm *mm, uint64_t start, uint64_t len, int prot, bool data_only)
 {
-    for (int data = 0; data < 2; data++) {
+    for (int data = data_only; data < 2; data++) {
         uint64_t lim = rlimit(data ? RLIMIT_DATA : RLIMIT_AS);
         if (lim == RLIM_INFINITY || (data && !(prot & PROT_WRITE)))
             continue;
@@ -67,7 +68,7 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
             return -EPERM;
         if (!(flags & MAP_FIXED) && !mm_range_free(mm, addr, len))
             return -EEXIST;
-        int r = limit_check(mm, addr, len, prot);
+        int r = limit_check(mm, addr, len, prot, false);
         if (r)
             return r;
         r = mm_unmap(mm, addr, len);            /* MAP_FIXED replaces what was there */
@@ -80,7 +81,7 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
     } else if (!(start = mm_find_free(mm, len))) {
         return -ENOMEM;
     }
-    if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && limit_check(mm, start, len, prot))
+    if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && limit_check(mm, start, len, prot, false))
         return -ENOMEM;
     int r = file ? mm_map_file(mm, start, len, prot, file, off) : mm_map(mm, start, len, prot, VMA_ANON);
     return r ? r : (long)start;
@@ -101,7 +102,7 @@ SYSCALL_DEFINE3(mprotect, uint64_t, addr, uint64_t, len, int, prot)
         return 0;
     if (len > USER_TOP || addr > USER_TOP - PG_UP(len))
         return -ENOMEM;
-    if ((prot & PROT_WRITE) && limit_check(current->mm, addr, PG_UP(len), prot))
+    if ((prot & PROT_WRITE) && limit_check(current->mm, addr, PG_UP(len), prot, true))
         return -ENOMEM;                 /* RLIMIT_DATA counts the pages made writable */
     return mm_protect(current->mm, addr, PG_UP(len), prot);
 }
@@ -118,7 +119,7 @@ SYSCALL_DEFINE1(brk, uint64_t, addr)
         return old;
     if (top > oldtop) {
         if (addr - mm->brk_start > rlimit(RLIMIT_DATA) ||
-            limit_check(mm, oldtop, top - oldtop, PROT_READ | PROT_WRITE))
+            limit_check(mm, oldtop, top - oldtop, PROT_READ | PROT_WRITE, false))
             return old;
         if (!mm_range_free(mm, oldtop, top - oldtop) || mm_map(mm, oldtop, top - oldtop, PROT_READ | PROT_WRITE, VMA_ANON))
             return old;

@@ -21,6 +21,7 @@
 #include "trap.h"
 #include "arch/x86_64/cpu.h"
 #include <abi/errno.h>
+#include <abi/syscall_nr.h>
 
 typedef long (*syscall_fn)(sysarg_t, sysarg_t, sysarg_t, sysarg_t, sysarg_t, sysarg_t);
 
@@ -91,8 +92,8 @@ static __attribute__((noinline)) void record(struct syscall_stat *s, long r, boo
         int b = ticks ? 63 - __builtin_clzl(ticks) : 0;
         s->hist[b < HIST_BUCKETS ? b : HIST_BUCKETS - 1]++;
     }
-    if (r >= 0 || r < -4095)
-        return;
+    if (r >= 0 || r < -4095 || (r <= -ERESTARTSYS && r >= -ERESTARTNOHAND) || s == &stats[SYS_rt_sigreturn])
+        return;                         /* not an errno: a restart code, or the value sigreturn restores */
     uint16_t e = (uint16_t)-r;
     for (int i = 0; i < ERR_SLOTS; i++) {
         if (s->err[i] == e || s->err[i] == 0) {
@@ -119,7 +120,8 @@ size_t syscall_stats_text(char *buf, size_t max)
         for (int i = 0; i < ERR_SLOTS; i++)
             errs += s->err_count[i];
         n += ksnprintf(buf + n, max - n, "%zu %s %lu %lu %lu %lu", nr,
-                       nr < NSYSCALLS ? syscall_names[nr] : "(unknown)", s->calls, s->timed, s->ticks, errs);
+                       nr < NSYSCALLS && syscall_names[nr] ? syscall_names[nr] : "(unknown)", s->calls, s->timed,
+                       s->ticks, errs);
         for (int i = 0; i < ERR_SLOTS && s->err[i] && n < max; i++)
             n += ksnprintf(buf + n, max - n, " -%u:%u", s->err[i], s->err_count[i]);
         if (s->err_other && n < max)

@@ -649,10 +649,22 @@ void vfs_stat(struct inode *ip, struct stat *st)
 /* Generated files (procfs) are made whole at each read and copied from *off. */
 static long generated_read(struct inode *ip, uptr_t buf, size_t n, uint64_t *off)
 {
-    char *text = kmalloc(PROC_FILE_MAX);
+    /* Most files fit in a page; a file that fills it is made again with room for
+     * PROC_FILE_MAX bytes (/proc/syscalls). */
+    size_t max = PAGE_SIZE;
+    char *text = kmalloc(max);
     if (!text)
         return -ENOMEM;
-    size_t len = ip->ops->generate(ip, text, PROC_FILE_MAX);
+    size_t len = ip->ops->generate(ip, text, max);
+    if (len >= max - 1) {
+        kfree(text);
+        max = PROC_FILE_MAX;
+        if (!(text = kmalloc(max)))
+            return -ENOMEM;
+        len = ip->ops->generate(ip, text, max);
+    }
+    if (len > max)
+        len = max;                      /* a generator may say how much more it had */
     long r = 0;
     if (*off < len) {
         size_t k = len - *off < n ? len - *off : n;

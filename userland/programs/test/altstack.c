@@ -26,6 +26,17 @@ static void h2(int sig)
     h2_runs++;
 }
 
+static volatile uintptr_t h3_local;
+static volatile int h3_flags;
+
+static void h3(int sig)
+{
+    volatile int here = sig;
+    struct k_stack o;
+    h3_local = (uintptr_t)&here;
+    h3_flags = altstack(NULL, &o) == 0 ? o.ss_flags : -1;
+}
+
 static void h1(int sig)
 {
     volatile int here = sig;
@@ -76,17 +87,24 @@ void t_sigaltstack(void)
     kill((int)sys_getpid(), SIGUSR2);
     EXPECT(h2_runs == 2 && !on_alt((void *)h2_local), "a handler without SA_ONSTACK ran on the alternate stack");
 
-    /* SS_AUTODISARM: switched off while the handler runs, back after it (as Linux:
-     * without the SS_AUTODISARM flag itself). */
+    /* SS_AUTODISARM: switched off while the handler runs, back after it, flag
+     * and all (regression sigaltstack_autodisarm_kept: it used to come back without). */
     ss.ss_flags = (int)SS_AUTODISARM;
     EXPECT_OK(altstack(&ss, NULL));
-    h1_flags = -2;
-    kill((int)sys_getpid(), SIGUSR1);
-    EXPECT(on_alt((void *)h1_local), "the SS_AUTODISARM handler did not run on the alternate stack");
-    EXPECT(h1_flags == SS_DISABLE, "in a SS_AUTODISARM handler ss_flags = %d, want SS_DISABLE", h1_flags);
-    EXPECT_OK(altstack(NULL, &o));
-    EXPECT(o.ss_sp == (uint64_t)alt && o.ss_size == ALT_SIZE && o.ss_flags == 0,
-           "after a SS_AUTODISARM handler: %#lx %lu %#x", o.ss_sp, o.ss_size, (unsigned)o.ss_flags);
+    REQUIRE_OK(set_action(SIGUSR2, (void *)h3, SA_ONSTACK, 0));
+    for (int round = 0; round < 2; round++) {   /* the second time too: the flag must survive */
+        h3_flags = -2;
+        h3_local = 0;
+        kill((int)sys_getpid(), SIGUSR2);
+        EXPECT(on_alt((void *)h3_local), "round %d: the SS_AUTODISARM handler did not run on the alternate stack",
+               round);
+        EXPECT(h3_flags == SS_DISABLE, "round %d: in a SS_AUTODISARM handler ss_flags = %#x, want SS_DISABLE", round,
+               (unsigned)h3_flags);
+        EXPECT_OK(altstack(NULL, &o));
+        EXPECT(o.ss_sp == (uint64_t)alt && o.ss_size == ALT_SIZE && o.ss_flags == (int)SS_AUTODISARM,
+               "round %d: after a SS_AUTODISARM handler: %#lx %lu %#x", round, o.ss_sp, o.ss_size,
+               (unsigned)o.ss_flags);
+    }
 
     /* Inherited by fork. */
     pid_t c = (pid_t)REQUIRE_OK(sys_fork());

@@ -482,6 +482,11 @@ void t_proc_syscalls(void)
            "getpid: %lu calls (was %lu), %lu errors", c, c0, e);
     EXPECT(syscall_line(b, SYS_open, &c, &e, ENOENT, &n) && c >= c1 + 6 && e >= e1 + 5 && n >= n1 + 5,
            "open: %lu calls (was %lu), %lu errors, %lu ENOENT (was %lu)", c, c1, e, n, n1);
+    /* A number with no handler inside the table (25: mremap) is named "(unknown)". */
+    __syscall6(25, 0, 0, 0, 0, 0, 0);
+    REQUIRE(read_whole("/proc/syscalls", b, sizeof b) > 0, "read /proc/syscalls");
+    EXPECT(strstr(b, "\n25 (unknown) "), "no \"25 (unknown)\" line");
+    EXPECT(!strstr(b, "(null)"), "a line names a call (null)");
     /* Unknown numbers are counted on one line of their own. */
     __syscall6(100000, 0, 0, 0, 0, 0, 0);
     REQUIRE(read_whole("/proc/syscalls", b, sizeof b) > 0, "read /proc/syscalls");

@@ -142,6 +142,16 @@ void t_rlimit_nofile(void)
     EXPECT(last == 7, "the last descriptor was %d, want 7", last);
     int pp[2];
     EXPECT_ERR(sys_pipe(pp), EMFILE);
+    /* A failed open changes no file (regression open_emfile_first): it neither
+     * creates one nor truncates one. */
+    EXPECT_ERR(sys_open(SP("made"), O_WRONLY | O_CREAT, 0644), EMFILE);
+    EXPECT_ERR(sys_stat(SP("made"), &(struct stat){ 0 }), ENOENT);
+    sys_close(7);
+    REQUIRE_OK(write_file(SP("kept"), "data", 4));      /* uses descriptor 7, closes it */
+    REQUIRE(sys_open(P("/bin/usertests"), O_RDONLY, 0) == 7, "descriptor 7 again");
+    EXPECT_ERR(sys_open(SP("kept"), O_WRONLY | O_TRUNC, 0), EMFILE);
+    struct stat st;
+    EXPECT(sys_stat(SP("kept"), &st) == 0 && st.st_size == 4, "a refused O_TRUNC open emptied the file");
     EXPECT_ERR(sys_dup(0), EMFILE);
     EXPECT_ERR(sys_dup2(0, 8), EBADF);
     EXPECT_ERR(sys_dup3(0, 100, 0), EBADF);

@@ -357,3 +357,45 @@ void t_sig_wcontinued(void)
     sys_close(p[1]);
     expect_exit(__FILE__, __LINE__, c, 4);
 }
+
+static volatile int usr1_seen;
+
+static void count_usr1(int sig)
+{
+    usr1_seen += sig == SIGUSR1;
+}
+
+/* Regression sigreturn_not_restarted: the return from a handler must never be
+ * taken for an interrupted system call. Code that holds -512 (ERESTARTSYS's value)
+ * in rax when a signal comes used to resume 2 bytes early, with rax = 15. The
+ * loop below is all 2-byte instructions, so such a resume runs on and the rax
+ * check catches it. */
+void t_sigreturn_keeps_rax(void)
+{
+    REQUIRE_OK(set_action(SIGUSR1, (void *)count_usr1, 0, 0));
+    pid_t me = (pid_t)sys_getpid();
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        for (int i = 0; i < 200; i++) {
+            kill(me, SIGUSR1);
+            spin(2000);
+        }
+        _exit(0);
+    }
+    long bad = 0;
+    for (int round = 0; round < 40 && !bad; round++) {
+        long rax = -512;
+        long rcx = 20000000;
+        __asm__ volatile("1: .byte 0xff, 0xc9\n\t"     /* dec %ecx */
+                         ".byte 0x75, 0xfc"              /* jnz 1b */
+                         : "+a"(rax), "+c"(rcx) : : "cc");
+        if (rax != -512)
+            bad = rax;
+        if (usr1_seen >= 20)
+            break;
+    }
+    kill(c, SIGKILL);
+    wait_for(c);
+    EXPECT(bad == 0, "after a handler the interrupted code's rax was %ld, not -512", bad);
+    EXPECT(usr1_seen > 0, "no signal arrived while the loop ran");
+}
