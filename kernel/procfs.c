@@ -2,7 +2,8 @@
  *   meminfo              MemTotal, MemFree, MemAvailable, Buffers, Cached, Shmem, Swap*
  *   uptime               "seconds idle-seconds"
  *   syscalls             Tiny OS's own: per system call, the count, the time and the
- *                        errors (syscall.c)
+ *                        errors (syscall.c); writing "0", "1" or "reset" turns the
+ *                        statistics off, on, or clears them
  *   self                 a link to the caller's own directory
  *   PID/status           Name, State, Pid, PPid, ...
  *   PID/stat             one line: pid (comm) state ppid pgrp ... (52 fields)
@@ -21,6 +22,7 @@
 #include "timer.h"
 #include "uvm.h"
 #include "vfs.h"
+#include <abi/errno.h>
 #include <abi/fs.h>
 #include <abi/stat.h>
 
@@ -95,7 +97,22 @@ static size_t gen_syscalls(struct inode *ip, char *buf, size_t max)
 {
     return syscall_stats_text(buf, max);
 }
-static const struct inode_ops file_ops_syscalls = { .generate = gen_syscalls };
+/* Writing "0", "1" or "reset" (a trailing newline allowed): -EINVAL for anything else. */
+static long ctl_syscalls(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
+{
+    char w[8] = { 0 };
+    if (n == 0)
+        return 0;
+    if (n >= sizeof w)
+        return -EINVAL;
+    if (copy_from_user(w, buf, n))
+        return -EFAULT;
+    if (w[n - 1] == '\n')
+        w[n - 1] = '\0';
+    long r = syscall_stats_control(w);
+    return r ? r : (long)n;
+}
+static const struct inode_ops file_ops_syscalls = { .generate = gen_syscalls, .write = ctl_syscalls };
 static const struct inode_ops file_ops_pid = { .generate = gen_pid_file };
 
 static void self_release(struct inode *ip)
@@ -208,7 +225,7 @@ static const struct inode_ops root_ops = { .lookup = root_lookup, .readdir_extra
 
 static void add(struct inode *root, const char *name, const struct inode_ops *ops)
 {
-    struct inode *ip = inode_new(&procfs, ops, S_IFREG | 0444);
+    struct inode *ip = inode_new(&procfs, ops, S_IFREG | (ops->write ? 0644 : 0444));
     if (ip) {
         inode_link(root, ip, name);
         inode_put(ip);

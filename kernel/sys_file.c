@@ -156,8 +156,9 @@ static long do_open(int dirfd, uptr_t upath, int flags, int mode)
         r = -ELOOP;                     /* O_NOFOLLOW on a link */
     else if (dir && (acc != O_RDONLY || (flags & O_CREAT)))
         r = -EISDIR;
-    else if (!dev && ip->sb->readonly && (acc != O_RDONLY || (flags & O_TRUNC)))
-        r = -EROFS;
+    else if (!dev && ip->sb->readonly && (acc != O_RDONLY || (flags & O_TRUNC)) &&
+             !(ip->ops->generate && ip->ops->write && !(flags & O_TRUNC)))
+        r = -EROFS;                     /* (a /proc control file, as /proc/syscalls, may be written) */
     else if ((flags & O_TRUNC) && S_ISREG(ip->mode))    /* Linux truncates even with O_RDONLY */
         r = vfs_truncate(ip, 0, true);
     struct file *f = NULL;

@@ -69,7 +69,7 @@ static void report_missing(uint64_t nr)
 
 #define HIST_BUCKETS 40                 /* bucket b: [2^b, 2^(b+1)) ticks; the last takes the rest */
 #define TIME_EVERY   64                 /* calls 0, 64, 128, ... of each number are timed */
-#define ERR_SLOTS    6                  /* distinct errnos kept per call; others are counted together */
+#define ERR_SLOTS    16                 /* distinct errnos kept per call; any more are counted together */
 
 struct syscall_stat {
     uint64_t calls, timed, ticks;       /* ticks: of the timed calls */
@@ -103,6 +103,19 @@ static __attribute__((noinline)) void record(struct syscall_stat *s, long r, boo
         }
     }
     s->err_other++;
+}
+
+long syscall_stats_control(const char *w)
+{
+    if (strcmp(w, "0") == 0)
+        syscall_stats_on = false;
+    else if (strcmp(w, "1") == 0)
+        syscall_stats_on = true;
+    else if (strcmp(w, "reset") == 0)
+        memset(stats, 0, sizeof stats);
+    else
+        return -EINVAL;
+    return 0;
 }
 
 size_t syscall_stats_text(char *buf, size_t max)

@@ -112,5 +112,8 @@ void syscall_dispatch(struct trapframe *tf);
  * /proc/syscalls into buf (up to max bytes); returns its length. */
 extern bool syscall_stats_on;
 size_t syscall_stats_text(char *buf, size_t max);
+/* What writing w to /proc/syscalls does: "0" off, "1" on, "reset" clears them.
+ * 0, or -EINVAL for another word. */
+long syscall_stats_control(const char *w);
 
 #endif

@@ -82,6 +82,18 @@ static void die(const char *what)
     exit(1);
 }
 
+/* Tiny OS: turns its system-call statistics on or off (/proc/syscalls). False
+ * where there is no such file (Linux). */
+static bool stats_switch(bool on)
+{
+    int fd = open("/proc/syscalls", O_WRONLY, 0);
+    if (fd < 0)
+        return false;
+    bool ok = write(fd, on ? "1" : "0", 1) == 1;
+    close(fd);
+    return ok;
+}
+
 /* ---- the metrics */
 
 static void null_syscall(long n)
@@ -285,6 +297,28 @@ int main(int argc, char **argv)
             printf("bench: boot_to_prompt %lu.000 %lu.000 1\n", ticks_to_ns(prompt), ticks_to_ns(prompt));
     }
     report("null_syscall", null_syscall, 200000);
+    /* What the system-call statistics cost, in this boot: the null syscall with
+     * them off and on, trial by trial alternating, medians of each. */
+    if (stats_switch(true)) {
+        int trials = quick ? 3 : TRIALS;
+        long iters = quick ? 10000 : 200000;
+        uint64_t on[TRIALS], off[TRIALS];
+        for (int i = 0; i < trials; i++) {
+            for (int k = 0; k < 2; k++) {
+                stats_switch(k == 0);
+                uint64_t t0 = rdtsc();
+                null_syscall(iters);
+                (k == 0 ? on : off)[i] = ticks_to_ns(rdtsc() - t0) * 1000 / (uint64_t)iters;
+            }
+        }
+        stats_switch(true);
+        qsort(on, (size_t)trials, sizeof on[0], cmp_u64);
+        qsort(off, (size_t)trials, sizeof off[0], cmp_u64);
+        printf("bench: null_syscall_stats_on %lu.%03lu %lu.%03lu %d\n", on[trials / 2] / 1000, on[trials / 2] % 1000,
+               on[0] / 1000, on[0] % 1000, trials);
+        printf("bench: null_syscall_stats_off %lu.%03lu %lu.%03lu %d\n", off[trials / 2] / 1000,
+               off[trials / 2] % 1000, off[0] / 1000, off[0] % 1000, trials);
+    }
     if (pipe(pp) < 0)
         die("pipe");
     report("pipe_1byte_self", pipe_self, 50000);

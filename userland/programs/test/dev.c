@@ -491,4 +491,22 @@ void t_proc_syscalls(void)
     __syscall6(100000, 0, 0, 0, 0, 0, 0);
     REQUIRE(read_whole("/proc/syscalls", b, sizeof b) > 0, "read /proc/syscalls");
     EXPECT(strstr(b, " (unknown) ") && strstr(b, " -38:"), "no line for unknown calls with -ENOSYS");
+
+    /* Writing "0" / "1" turns counting off and on; other words are -EINVAL. */
+    int fd = (int)REQUIRE_OK(sys_open("/proc/syscalls", O_WRONLY, 0));
+    EXPECT_ERR(sys_write(fd, "maybe", 5), EINVAL);
+    REQUIRE(sys_write(fd, "0\n", 2) == 2, "writing 0 to /proc/syscalls");
+    REQUIRE(read_whole("/proc/syscalls", a, sizeof a) > 0, "read");
+    for (int i = 0; i < 50; i++)
+        sys_getpid();
+    long w = sys_write(fd, "1", 1);
+    REQUIRE(read_whole("/proc/syscalls", b, sizeof b) > 0, "read");
+    EXPECT(w == 1, "writing 1 to /proc/syscalls: %s", rstr(w));
+    EXPECT(strstr(a, "(off") && strstr(b, "(on)"), "the header does not say off, then on");
+    syscall_line(a, SYS_getpid, &c0, &e0, 0, &n0);
+    syscall_line(b, SYS_getpid, &c, &e, 0, &n);
+    EXPECT(c == c0, "getpid was counted while the statistics were off (%lu, then %lu)", c0, c);
+    EXPECT_ERR(sys_open("/proc/syscalls", O_WRONLY | O_TRUNC, 0), EROFS);
+    EXPECT_ERR(sys_open("/proc/uptime", O_WRONLY, 0), EROFS);
+    sys_close(fd);
 }
