@@ -43,6 +43,11 @@ KCFLAGS  = -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc -isystem $(GCCINC)
            -fno-tree-loop-distribute-patterns -fno-strict-aliasing \
            -iquote kernel -I . -I $(BUILD)/gen -MMD -MP \
            -DINITRAMFS_FILE='"$(BUILD)/initramfs.cpio"'
+# The test kernel (build/test/tinyos.elf) is also built with the sanitizers: UBSan
+# (kernel/sanitize.c reports file, line and kind, then panics) and the stack
+# protector with a global guard that sanitize_init makes random at boot.
+KTESTFLAGS := -DTINYOS_TEST -fsanitize=undefined -fno-sanitize-recover=all \
+              -fstack-protector-strong -mstack-protector-guard=global
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments \
             -T kernel/arch/x86_64/kernel.ld
 
@@ -158,7 +163,7 @@ $(BUILD)/kernel/%.S.o: kernel/%.S $(BUILD)/initramfs.cpio
 $(BUILD)/test/kernel/%.c.o: kernel/%.c $(GENERATED)
 	@mkdir -p $(@D)
 	$(Q)$(call say,CC,$<)
-	$(Q)$(CC) $(KCFLAGS) -DTINYOS_TEST -c $< -o $@
+	$(Q)$(CC) $(KCFLAGS) $(KTESTFLAGS) -c $< -o $@
 $(BUILD)/test/kernel/%.S.o: kernel/%.S $(BUILD)/initramfs.cpio
 	@mkdir -p $(@D)
 	$(Q)$(call say,CC,$<)

@@ -13,6 +13,7 @@
 #include "pmm.h"
 #include "printf.h"
 #include "proc.h"
+#include "sanitize.h"
 #include "syscall.h"
 #include "string.h"
 #include "selftest.h"
@@ -101,8 +102,9 @@ static void start_init(void)
     kprintf("tinyos: starting %s as pid 1\n", path);
 }
 
-void kmain(uint32_t magic, uint32_t info_pa)
+__attribute__((no_stack_protector)) void kmain(uint32_t magic, uint32_t info_pa)
 {
+    sanitize_init();                    /* the stack protector's random guard (test builds) */
     console_init();
     kprintf("\nTiny OS %s (x86_64) booting\n", TINYOS_VERSION);
     cpu_init();

@@ -86,7 +86,8 @@ static __attribute__((noinline)) void crashtest_low_address(void)
     sink = *(volatile long *)(uintptr_t)KERNEL_PHYS;   /* identity-mapped during boot only */
 }
 
-static __attribute__((noinline)) void crashtest_null(void)
+/* (Not sanitized: UBSan would report the NULL use before the page fault this tests.) */
+static __attribute__((noinline, no_sanitize("undefined"))) void crashtest_null(void)
 {
     sink = *(volatile long *)(uintptr_t)sink;          /* sink is 0 */
 }
@@ -139,6 +140,27 @@ static __attribute__((noinline)) void crashtest_panic(void)
     panic("crashtest: deliberate panic");
 }
 
+/* Undefined behaviour (a shift by 70): UBSan must report it and panic. */
+static __attribute__((noinline)) void crashtest_ubsan(void)
+{
+    volatile int by = 70;
+    volatile uint64_t one = 1;
+    sink = (long)(one << by);
+}
+
+/* A buffer overrun on the stack: the stack protector must catch it at return.
+ * (The pointer is hidden from the compiler, or UBSan's size check would see it first.) */
+static __attribute__((noinline)) void crashtest_stack_smash(void)
+{
+    char buf[16];
+    char *p = buf;
+    __asm__ volatile("" : "+r"(p));
+    volatile size_t n = 40;
+    for (size_t i = 0; i < n; i++)
+        ((volatile char *)p)[i] = 'A';
+    sink = buf[3];
+}
+
 static const struct {
     const char *name;
     void (*fn)(void);
@@ -157,6 +179,8 @@ static const struct {
     { "ud", crashtest_ud },
     { "divide", crashtest_divide },
     { "panic", crashtest_panic },
+    { "ubsan", crashtest_ubsan },
+    { "stack_smash", crashtest_stack_smash },
 };
 
 static void crashtest(const char *name)

@@ -353,6 +353,16 @@ t=usertests; if selected $t; then
     report $t
 fi
 
+# ---- the same suite on the test kernel, built with UBSan and the stack protector:
+# any undefined behaviour or stack overrun a test provokes in the kernel panics it
+t=usertests_sanitized; if selected $t; then
+    boot $t 900 "" -kernel "$TKERNEL" -m 512M -append "init=/bin/usertests"
+    expect_status 1
+    expect 'usertests: [0-9]+ passed, 0 failed' 'tinyos: init exited with status 0'
+    reject 'PANIC' 'UBSan' 'stack protector'
+    report $t
+fi
+
 # ---- in-kernel tests: each of the kernel's TAP lines becomes a test here
 t=ktest; if selected $t; then
     boot $t 120 "" -kernel "$TKERNEL" -append ktest
@@ -388,4 +398,6 @@ crash smep                'instruction fetch protection violation' 'fault addres
 crash ud                  'invalid opcode \(#UD\)' '<crashtest_ud\+0'
 crash divide              'divide error \(#DE\)' '<crashtest_divide\+0'
 crash panic               'KERNEL PANIC: crashtest: deliberate panic' 'crashtest_panic'
+crash ubsan               'UBSan: shift out of bounds at kernel/selftest.c:[0-9]+' 'crashtest_ubsan'
+crash stack_smash         'stack protector: a function.s stack canary was overwritten' '__stack_chk_fail'
 exit 0
