@@ -399,3 +399,59 @@ void t_sigreturn_keeps_rax(void)
     EXPECT(bad == 0, "after a handler the interrupted code's rax was %ld, not -512", bad);
     EXPECT(usr1_seen > 0, "no signal arrived while the loop ran");
 }
+
+/* ---- a hostile signal frame: rt_sigreturn must restore only what a program may
+ * have (user selectors, a user rip, the flags a program may change) */
+
+static char sr_stack[16384] __attribute__((aligned(16)));
+
+static void sr_exit_ok(void)
+{
+    _exit(7);
+}
+
+static void sr_cli(void)
+{
+    __asm__ volatile("cli");            /* only possible with IOPL 3 */
+    _exit(8);
+}
+
+/* Calls rt_sigreturn on a frame whose saved rip is rip and whose saved eflags are
+ * eflags; never returns. */
+static __attribute__((noreturn)) void sigreturn_to(uint64_t rip, uint64_t eflags)
+{
+    static struct k_rt_sigframe fr;
+    memset(&fr, 0, sizeof fr);
+    fr.uc.uc_mcontext.rip = rip;
+    fr.uc.uc_mcontext.rsp = (uint64_t)(sr_stack + sizeof sr_stack - 8);
+    fr.uc.uc_mcontext.eflags = eflags;
+    fr.uc.uc_mcontext.cs = 0x33;        /* user code, as Linux's frames carry it */
+    fr.uc.uc_mcontext.ss = 0x2b;
+    uint64_t sp = (uint64_t)&fr + 8;    /* as after the handler's ret popped pretcode */
+    __asm__ volatile("movq %0, %%rsp\n\tmovl $15, %%eax\n\tsyscall" : : "r"(sp) : "memory");
+    __builtin_unreachable();
+}
+
+void t_sigreturn_hostile_frame(void)
+{
+    /* A well-formed frame works: the control. */
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0)
+        sigreturn_to((uint64_t)sr_exit_ok, 0x202);
+    EXPECT_EXIT(c, 7);
+    /* A kernel rip: the process dies of SIGSEGV, the kernel runs on. */
+    c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0)
+        sigreturn_to(0xffffffff80100000UL, 0x202);
+    EXPECT_KILLED(c, SIGSEGV);
+    /* A non-canonical rip. */
+    c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0)
+        sigreturn_to(0x0000800000000000UL, 0x202);
+    EXPECT_KILLED(c, SIGSEGV);
+    /* IOPL 3 and interrupts off in eflags: ignored, so cli still faults. */
+    c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0)
+        sigreturn_to((uint64_t)sr_cli, 0x3002);
+    EXPECT_KILLED(c, SIGSEGV);
+}
