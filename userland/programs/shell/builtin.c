@@ -717,6 +717,7 @@ static const struct {
     { "export", bi_export, true },
     { "false", bi_false, false },
     { "jobs", bi_jobs, false },
+    { "kill", jobs_kill, false },
     { "fg", bi_fg, false },
     { "bg", bi_bg, false },
     { "pwd", bi_pwd, false },

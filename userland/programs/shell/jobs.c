@@ -565,3 +565,98 @@ int jobs_wait(int argc, char **argv)
     }
     return status;
 }
+
+/* The number of a signal named "HUP", "SIGHUP" or "1" (0 allowed: a check only);
+ * -1 if there is no such signal. */
+static int signal_number(const char *s)
+{
+    long n;
+    if (sh_parse_int(s, &n))
+        return n >= 0 && n <= 64 ? (int)n : -1;
+    if (strncmp(s, "SIG", 3) == 0)
+        s += 3;
+    for (int sig = 1; sig < 65; sig++) {
+        const char *name = signal_name(sig);
+        if (strcmp(name, "SIG?") != 0 && strcmp(name + 3, s) == 0)
+            return sig;
+    }
+    return -1;
+}
+
+/* kill [-s SIG | -SIG | -N] PID|%JOB...  and  kill -l [STATUS]: as dash. A job is
+ * signalled as a whole (its process group, with job control). */
+int jobs_kill(int argc, char **argv)
+{
+    static const char usage[] = "kill: Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\n"
+                                "kill -l [exitstatus]";
+    int sig = SIGTERM, i = 1;
+    if (i < argc && strcmp(argv[i], "-l") == 0) {
+        struct sbuf b = { 0 };
+        if (i + 1 < argc) {
+            long n;
+            if (!sh_parse_int(argv[i + 1], &n) || n < 0) {
+                sh_error("kill: invalid signal number or exit status: %s", argv[i + 1]);
+                return 2;
+            }
+            sb_puts(&b, signal_name((int)(n > 128 ? n - 128 : n)) + 3);
+            sb_putc(&b, '\n');
+        } else {
+            for (int s = 1; s < 32; s++) {
+                sb_puts(&b, signal_name(s) + 3);
+                sb_putc(&b, '\n');
+            }
+        }
+        long w = write_all(1, b.s, b.len);
+        sb_free(&b);
+        return w < 0 ? 1 : 0;
+    }
+    if (i < argc && strcmp(argv[i], "-s") == 0) {
+        if (i + 1 >= argc || (sig = signal_number(argv[i + 1])) < 0) {
+            sh_error("kill: invalid signal number or name: %s", i + 1 < argc ? argv[i + 1] : "");
+            return 2;
+        }
+        i += 2;
+    } else if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
+        if ((sig = signal_number(argv[i] + 1)) < 0) {
+            sh_error("kill: invalid signal number or name: %s", argv[i] + 1);
+            return 2;
+        }
+        i++;
+    }
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (i >= argc) {
+        sh_error("%s", usage);
+        return 2;
+    }
+    jobs_reap(false);
+    int status = 0;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '%') {
+            int j = job_find(a);
+            if (j < 0) {
+                sh_error("kill: No such job: %s", a);
+                status = 2;
+                continue;
+            }
+            job_signal(jobs[j], sig);
+            if (sig == SIGCONT)
+                for (int k = 0; k < jobs[j]->n; k++)
+                    jobs[j]->p[k].stopped = false;
+            continue;
+        }
+        long pid;
+        if (!sh_parse_int(a, &pid) || pid > INT32_MAX || pid < INT32_MIN) {
+            sh_error("kill: Illegal number: %s", a);
+            status = 2;
+            continue;
+        }
+        if (kill((int)pid, sig) < 0) {
+            sh_error("kill: %s: %s", a, sh_strerror(errno));
+            if (!status)
+                status = 1;
+        }
+    }
+    return status;
+}

@@ -213,6 +213,7 @@ void jobs_reap(bool report);            /* collects statuses; report: "[N] Done"
 int jobs_wait(int argc, char **argv);
 void jobs_list(void);
 int jobs_continue(int argc, char **argv, bool foreground);
+int jobs_kill(int argc, char **argv);   /* the kill builtin: pids and %jobs */
 void child_setup(void);                 /* just after fork in the child */
 /* Applies the redirections (saving what they replace in saved, if not NULL);
  * 0, or non-zero after reporting an error. */
