@@ -142,8 +142,9 @@ static int map_file_pages(struct mm *mm, const struct elf_segment *s, const uint
     return 0;
 }
 
-/* Maps the segments: from the file's shared page frames where it has them and the
- * segment lies at the same page offset in the file as in memory, else copied. */
+/* Maps the segments: from the file's shared page frames where it has them, else
+ * copied. (elf_check has made sure that each segment lies at the same offset in
+ * its page in the file as in memory, so the file's pages map as they are.) */
 static int load_segments(struct mm *mm, const struct elf_image *img, const uint8_t *file,
                          const uint64_t *frames, size_t nframes)
 {
@@ -151,7 +152,7 @@ static int load_segments(struct mm *mm, const struct elf_image *img, const uint8
         const struct elf_segment *s = &img->seg[i];
         uint64_t start = PG_DOWN(s->vaddr), end = PG_UP(s->vaddr + s->memsz);
         int r = mm_map(mm, start, end - start, s->prot, VMA_IMAGE);
-        if (!r && frames && s->offset % PAGE_SIZE == s->vaddr % PAGE_SIZE)
+        if (!r && frames)
             r = map_file_pages(mm, s, file, frames, nframes);
         else if (!r)
             r = mm_copy_in(mm, s->vaddr, file + s->offset, s->filesz);
