@@ -69,6 +69,8 @@ prog_objs = $(patsubst %,$(BUILD)/%.o,$(sort $(wildcard userland/programs/$(1)/*
 # Where a program goes in the initramfs: bin/NAME unless named here.
 INSTALL_shell := bin/sh
 INSTALL_test  := bin/usertests
+INSTALL_forkbomb := test/forkbomb
+INSTALL_framecheck := test/framecheck
 install_path = $(or $(INSTALL_$(1)),bin/$(1))
 
 .PHONY: all run gdb bench test unit-tests boot-tests clean

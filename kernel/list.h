@@ -22,6 +22,12 @@ static inline void list_add_tail(struct list *head, struct list *n)
     head->prev = n;
 }
 
+/* Inserts n first, before every other element. */
+static inline void list_add_head(struct list *head, struct list *n)
+{
+    list_add_tail(head->next, n);
+}
+
 static inline void list_del(struct list *n)
 {
     n->prev->next = n->next;

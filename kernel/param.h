@@ -10,6 +10,7 @@
 #define MEMMAP_MAX        64          /* usable ranges kept from the Multiboot memory map */
 #define MMAP_ENTRIES_MAX  256         /* raw memory-map entries read (more: RAM above them unused) */
 #define MAX_PHYS_ADDR     (64UL << 30)/* RAM above 64 GiB is ignored (and said so) */
+#define USER_MIN_FREE     512         /* user pages leave this many frames to the kernel (oom.c) */
 #define LOW_RESERVED      (1UL << 20) /* frames below 1 MiB are never handed out (BIOS, EBDA, VGA) */
 #define MODULES_MAX       16          /* Multiboot modules kept; the rest are ignored */
 #define CMDLINE_MAX       1024        /* bytes of kernel command line kept (incl. NUL) */
@@ -17,7 +18,7 @@
 
 /* Kernel stacks: KSTACK_PAGES mapped pages, below them one unmapped guard page. */
 #define KSTACK_PAGES      4           /* 16 KiB per kernel stack */
-#define KSTACK_SLOTS      1024        /* kernel stacks that can exist at once */
+#define KSTACK_SLOTS      (NPROC + 8) /* kernel stacks: one per process, and the IST stacks */
 #define IST_STACK_PAGES   2           /* 8 KiB for each of the #DF, NMI and #MC stacks */
 
 /* The kernel heap: requests up to KMALLOC_MAX_SMALL come from size classes,
@@ -36,7 +37,7 @@
 #define NPROC             4096        /* processes that can exist at once */
 #define PID_MAX           32768       /* pids are 1 .. PID_MAX-1, reused after wrapping */
 #define NOFILE            1024        /* descriptors per process (Linux's default soft limit) */
-#define TIMESLICE_TICKS   2           /* a process runs this many ticks before others get a turn */
+#define TIMESLICE_MS      20          /* a process runs this long before others get a turn */
 #define PROC_NAME_MAX     16          /* like Linux's comm: 15 characters and a NUL */
 #define ENOSYS_REPORTS    128         /* (program, call) pairs logged as unsupported */
 

@@ -120,14 +120,18 @@ static size_t find_run(size_t from, size_t n)
     return max_pfn;
 }
 
-uint64_t pmm_alloc_pages(size_t n)
+/* n frames in a row, leaving at least `keep` free. */
+static uint64_t alloc_run(size_t n, size_t keep)
 {
     if (n == 0 || n > max_pfn)
         return 0;
     uint64_t flags = spin_lock_irqsave(&pmm_lock);
-    size_t pfn = n > nfree ? max_pfn : find_run(hint, n);
-    if (pfn == max_pfn && hint != 0)
-        pfn = find_run(0, n);
+    size_t pfn = max_pfn;
+    if (n <= nfree && nfree - n >= keep) {
+        pfn = find_run(hint, n);
+        if (pfn == max_pfn && hint != 0)
+            pfn = find_run(0, n);
+    }
     if (pfn == max_pfn) {
         spin_unlock_irqrestore(&pmm_lock, flags);
         return 0;
@@ -145,9 +149,19 @@ uint64_t pmm_alloc_pages(size_t n)
     return pfn * PAGE_SIZE;
 }
 
+uint64_t pmm_alloc_pages(size_t n)
+{
+    return alloc_run(n, 0);
+}
+
 uint64_t pmm_alloc(void)
 {
-    return pmm_alloc_pages(1);
+    return alloc_run(1, 0);
+}
+
+uint64_t pmm_alloc_keep(size_t keep)
+{
+    return alloc_run(1, keep);
 }
 
 static void check_range(uint64_t pa, size_t n)

@@ -15,6 +15,10 @@ void pmm_init(const struct mem_range *usable, size_t nusable,
 
 /* One zeroed frame; returns its physical address, or 0 when memory is exhausted. */
 uint64_t pmm_alloc(void);
+/* The same, but only while at least `keep` frames stay free: what user pages and
+ * tmpfs use, so that the kernel's own allocations have a reserve left when they
+ * have run out (param.h: USER_MIN_FREE, TMPFS_MIN_FREE). */
+uint64_t pmm_alloc_keep(size_t keep);
 /* n physically contiguous zeroed frames; 0 when no run of n free frames exists. */
 uint64_t pmm_alloc_pages(size_t n);
 /* Drop one reference to each frame; a frame whose count reaches 0 is free again.

@@ -76,7 +76,7 @@ static void free_proc(struct proc *p)
 static struct proc *alloc_proc(int *err)
 {
     *err = -EAGAIN;
-    if (nprocs >= NPROC)
+    if (nprocs >= proc_max())
         return NULL;
     struct proc *p = kzalloc(sizeof *p);
     *err = -ENOMEM;
@@ -115,6 +115,12 @@ static struct proc *alloc_proc(int *err)
 int proc_count(void)
 {
     return nprocs;
+}
+
+int proc_max(void)
+{
+    uint64_t n = pmm_total_frames() / (8 * KSTACK_PAGES);
+    return n < 20 ? 20 : n > NPROC ? NPROC : (int)n;
 }
 
 /* Gives p descriptors 0, 1 and 2, all one open of /dev/console. */
@@ -487,6 +493,12 @@ struct proc *proc_find(int pid)
             return p;
     }
     return NULL;
+}
+
+struct proc *proc_next(struct proc *p)
+{
+    struct list *n = p ? p->all.next : all_procs.next;
+    return n == &all_procs ? NULL : container_of(n, struct proc, all);
 }
 
 struct proc *proc_nth(size_t i)

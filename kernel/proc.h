@@ -51,7 +51,8 @@ struct proc {
     int exit_status;                    /* the wait status word, once a zombie */
     uint64_t utime, stime;              /* timer ticks spent in user and kernel mode */
     uint64_t child_utime, child_stime;  /* of reaped children, for getrusage later */
-    int slice;                          /* ticks left before others get the CPU */
+    int64_t slice;                      /* TSC cycles of its time slice left (sched.c) */
+    uint64_t ran_since;                 /* TSC when it last started or stopped running (sched.c) */
     uint64_t start_ticks;               /* when it was created */
     uint64_t arg_start, arg_end;        /* its argv strings in its memory (for /proc/PID/cmdline) */
     struct inode *cwd;                  /* working directory (referenced); NULL for the idle task */
@@ -120,6 +121,12 @@ long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
 bool pgrp_orphaned(int pgid, const struct proc *leaving);
 
 int proc_count(void);
+/* How many processes may exist at once: Linux's threads-max rule, one process per
+ * eight kernel stacks' worth of RAM (at least 20), and at most NPROC. fork beyond
+ * it is -EAGAIN; RLIMIT_NPROC defaults to half of it. */
+int proc_max(void);
+/* The process after p in creation order (the first when p is NULL), or NULL. */
+struct proc *proc_next(struct proc *p);
 /* The process with this pid, or NULL (not referenced: valid until it is reaped). */
 struct proc *proc_find(int pid);
 /* The i-th process in creation order, or NULL past the last (for /proc). */

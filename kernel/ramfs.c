@@ -266,7 +266,7 @@ static long tmp_write(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
             break;
         struct tmpfile *tf = ip->priv;
         if (!tf->page[idx]) {
-            uint64_t pa = pmm_free_frames() > TMPFS_MIN_FREE ? pmm_alloc() : 0;
+            uint64_t pa = pmm_alloc_keep(TMPFS_MIN_FREE);
             if (!pa) {
                 err = -ENOSPC;
                 break;

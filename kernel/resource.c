@@ -12,7 +12,9 @@
  *                  nfds -EINVAL). The table has NOFILE slots, Linux's nr_open here:
  *                  a hard limit above it is -EPERM.
  *   RLIMIT_NPROC   fork and clone (proc.c): -EAGAIN once this many processes exist.
- *                  Linux exempts root; Tiny OS has only root and enforces it.
+ *                  Linux exempts root; Tiny OS has only root and enforces it. The
+ *                  default is half of proc_max(), as Linux's is half of threads-max:
+ *                  with 256 MiB of RAM, 1018, so a fork bomb is contained.
  *   RLIMIT_AS      mmap and brk (sys_mem.c): -ENOMEM if the regions would exceed it.
  *                  The stack region is not counted (it is reserved whole at execve).
  *   RLIMIT_DATA    writable private memory, as Linux counts it since 4.7: mmap and
@@ -36,8 +38,8 @@
 
 #define INF RLIM_INFINITY
 
-/* Linux's defaults for its first process (init_task), with NPROC, SIGPENDING and
- * NOFILE's hard limit set by this kernel's tables. */
+/* Linux's defaults for its first process (init_task), with NOFILE's hard limit set
+ * by this kernel's table. NPROC and SIGPENDING are set by rlimit_init. */
 static const struct rlimit64 rlimit_defaults[RLIM_NLIMITS] = {
     [RLIMIT_CPU] = { INF, INF },
     [RLIMIT_FSIZE] = { INF, INF },
@@ -45,12 +47,10 @@ static const struct rlimit64 rlimit_defaults[RLIM_NLIMITS] = {
     [RLIMIT_STACK] = { 8UL << 20, INF },
     [RLIMIT_CORE] = { 0, INF },
     [RLIMIT_RSS] = { INF, INF },
-    [RLIMIT_NPROC] = { NPROC, NPROC },
     [RLIMIT_NOFILE] = { NOFILE, NOFILE },
     [RLIMIT_MEMLOCK] = { 8UL << 20, 8UL << 20 },
     [RLIMIT_AS] = { INF, INF },
     [RLIMIT_LOCKS] = { INF, INF },
-    [RLIMIT_SIGPENDING] = { NPROC, NPROC },
     [RLIMIT_MSGQUEUE] = { 819200, 819200 },
     [RLIMIT_NICE] = { 0, 0 },
     [RLIMIT_RTPRIO] = { 0, 0 },
@@ -60,6 +60,11 @@ static const struct rlimit64 rlimit_defaults[RLIM_NLIMITS] = {
 void rlimit_init(struct proc *p)
 {
     memcpy(p->rlim, rlimit_defaults, sizeof p->rlim);
+    /* As Linux sets them from its threads-max: half of what may exist at once, so
+     * a fork bomb leaves room, and memory, for everything else. */
+    uint64_t half = (uint64_t)proc_max() / 2;
+    p->rlim[RLIMIT_NPROC] = (struct rlimit64){ half, half };
+    p->rlim[RLIMIT_SIGPENDING] = (struct rlimit64){ half, half };
 }
 
 uint64_t rlimit(int res)

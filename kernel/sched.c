@@ -1,11 +1,26 @@
-/* kernel/sched.c - round-robin scheduling on one CPU.
+/* kernel/sched.c - round-robin scheduling on one CPU, with woken sleepers first.
  *
- * Runnable processes wait on one queue in arrival order; the current process is
- * not on it. A process runs until it sleeps, exits, or uses up its time slice
- * (TIMESLICE_TICKS timer ticks); the kernel itself is not preempted: a slice that
- * ends in the kernel takes effect on the way back to user mode. When nothing is
- * runnable the idle task (the boot context, pid 0) halts the CPU until the next
- * interrupt.
+ * Each process has a time slice of TIMESLICE_MS, measured with the TSC (so a
+ * program cannot dodge the charge by sleeping just before each timer tick).
+ * Runnable processes wait on two queues; the current process is on neither:
+ *   wakeq  processes that woke from a sleep with some of their slice left: the
+ *          interactive ones (a shell woken by a key). They run first, in the
+ *          order they woke, and the running process is asked to make way.
+ *   runq   everyone else, in arrival order: a process whose slice ran out goes to
+ *          its tail with a new slice; new processes start there too; a process
+ *          that made way for a woken one goes back to its head.
+ * A sleep at least as long as a slice earns a new slice, so a process that mostly
+ * waits (a shell, an editor) always wakes onto wakeq. Two rules keep it fair: a
+ * process jumps the queue only with time it has not used, and once woken
+ * processes have had a whole slice of CPU while runq waited, runq's first
+ * process gets a turn. So busy processes get at least half the CPU between them,
+ * and a fork bomb of a thousand busy processes does not stop the shell from
+ * answering a key within a slice.
+ *
+ * A process runs until it sleeps, exits, uses up its slice or makes way; the
+ * kernel itself is not preempted: a switch asked for while in the kernel happens on
+ * the way back to user mode. When nothing is runnable the idle task (the boot
+ * context, pid 0) halts the CPU until the next interrupt.
  *
  * Interrupt handlers may wake processes, so the run queue, wait queues and process
  * states are changed only with interrupts off. */
@@ -13,14 +28,18 @@
 #include "proc.h"
 #include "resource.h"
 #include "string.h"
+#include "timer.h"
 #include "uvm.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
 
+static struct list wakeq = LIST_INIT(wakeq);   /* interrupts off */
 static struct list runq = LIST_INIT(runq);     /* interrupts off */
 static struct proc idle_task;
 static volatile bool need_resched;
+static bool current_woken;                      /* current came from wakeq */
+static int64_t woken_run;                       /* cycles run from wakeq since runq's last turn */
 static uint64_t idle_ticks;                     /* written only by the timer interrupt */
 
 void sched_init(void)
@@ -34,11 +53,38 @@ void sched_init(void)
     current = &idle_task;
 }
 
+/* A full time slice, in TSC cycles. */
+static int64_t slice_cycles(void)
+{
+    uint64_t hz = timer_tsc_hz();
+    return (int64_t)((hz ? hz : 1000000000) / 1000 * TIMESLICE_MS);
+}
+
+/* Queues p, which was sleeping, as runnable: on wakeq, and the running process is
+ * asked to make way, if p has time left (a long sleep gives it a new slice); else
+ * at the tail of runq with a new slice. Interrupts off. */
+static void enqueue_woken(struct proc *p)
+{
+    p->state = PROC_RUNNABLE;
+    int64_t full = slice_cycles();
+    if ((int64_t)(rdtsc() - p->ran_since) >= full)
+        p->slice = full;                /* ran_since: when it went to sleep */
+    if (p->slice > 0) {
+        list_add_tail(&wakeq, &p->link);
+        if (current != &idle_task)
+            need_resched = true;
+    } else {
+        p->slice = slice_cycles();
+        list_add_tail(&runq, &p->link);
+    }
+}
+
 void sched_make_runnable(struct proc *p)
 {
     uint64_t f = read_rflags();
     cli();
     p->state = PROC_RUNNABLE;
+    p->slice = slice_cycles();
     list_add_tail(&runq, &p->link);
     if (f & RFLAGS_IF)
         sti();
@@ -48,18 +94,37 @@ void schedule(void)
 {
     struct proc *prev = current, *next;
     need_resched = false;
-    if (prev->state == PROC_RUNNING && prev != &idle_task) {
-        prev->state = PROC_RUNNABLE;
-        list_add_tail(&runq, &prev->link);
+    uint64_t now = rdtsc();
+    if (prev != &idle_task) {
+        int64_t ran = (int64_t)(now - prev->ran_since);
+        prev->slice -= ran;
+        prev->ran_since = now;          /* from now on: when it stopped running */
+        if (current_woken)
+            woken_run += ran;
+        if (prev->state == PROC_RUNNING) {
+            prev->state = PROC_RUNNABLE;
+            if (prev->slice > 0) {
+                list_add_head(&runq, &prev->link);           /* made way: first in line again */
+            } else {
+                prev->slice = slice_cycles();
+                list_add_tail(&runq, &prev->link);
+            }
+        }
     }
-    if (list_empty(&runq)) {
+    struct list *q = &runq;
+    if (!list_empty(&wakeq) && (list_empty(&runq) || woken_run < slice_cycles()))
+        q = &wakeq;
+    if (q == &runq)
+        woken_run = 0;
+    current_woken = q == &wakeq;
+    if (list_empty(q)) {
         next = &idle_task;
     } else {
-        next = list_first(&runq, struct proc, link);
+        next = list_first(q, struct proc, link);
         list_del(&next->link);
     }
     next->state = PROC_RUNNING;
-    next->slice = TIMESLICE_TICKS;
+    next->ran_since = now;
     if (next == prev)
         return;
 
@@ -97,8 +162,7 @@ void sched_wake(struct proc *p)
     cli();
     if (p->state == PROC_SLEEPING) {
         list_del(&p->link);             /* off whatever wait queue it was on */
-        p->state = PROC_RUNNABLE;
-        list_add_tail(&runq, &p->link);
+        enqueue_woken(p);
     }
     if (f & RFLAGS_IF)
         sti();
@@ -111,8 +175,7 @@ void wake_all(struct waitq *wq)
     while (!list_empty(&wq->sleepers)) {
         struct proc *p = list_first(&wq->sleepers, struct proc, link);
         list_del(&p->link);
-        p->state = PROC_RUNNABLE;
-        list_add_tail(&runq, &p->link);
+        enqueue_woken(p);
     }
     if (f & RFLAGS_IF)
         sti();
@@ -130,8 +193,18 @@ void sched_tick(bool user)
     else
         p->stime++;
     rlimit_cpu_tick(p);
-    if (--p->slice <= 0 && !list_empty(&runq))
+    if ((int64_t)(rdtsc() - p->ran_since) >= p->slice && !(list_empty(&runq) && list_empty(&wakeq)))
         need_resched = true;
+}
+
+void sched_yield(void)
+{
+    uint64_t f = read_rflags();
+    cli();
+    current->slice = 0;                 /* to the back of the queue, with a new slice */
+    schedule();
+    if (f & RFLAGS_IF)
+        sti();
 }
 
 void sched_user_return(void)
@@ -144,7 +217,7 @@ void sched_idle(void)
 {
     for (;;) {
         cli();
-        if (!list_empty(&runq))
+        if (!list_empty(&runq) || !list_empty(&wakeq))
             schedule();
         else
             sti_hlt();                  /* no window between the check and the halt */

@@ -1,4 +1,4 @@
-/* kernel/sched.h - the scheduler: a round-robin run queue, wait queues, the idle task. */
+/* kernel/sched.h - the scheduler: round-robin run queues (woken sleepers first), wait queues, the idle task. */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
@@ -32,6 +32,9 @@ void sleep_on(struct waitq *wq);
 void sched_wake(struct proc *p);
 /* Makes every sleeper on wq runnable. Safe from interrupt handlers. */
 void wake_all(struct waitq *wq);
+
+/* sched_yield: the current process goes to the back of the run queue. */
+void sched_yield(void);
 
 /* Timer hook: charges the tick to the current process and asks for a switch when
  * its time slice is used up. `user` says which mode the tick interrupted. */

@@ -197,9 +197,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags, uptr_t, req, uptr_t, rem)
 
 SYSCALL_DEFINE0(sched_yield)
 {
-    cli();
-    schedule();                         /* back of the run queue */
-    sti();
+    sched_yield();
     return 0;
 }
 

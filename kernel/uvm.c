@@ -9,6 +9,7 @@
 #include "uvm.h"
 #include "kmalloc.h"
 #include "memlayout.h"
+#include "oom.h"
 #include "panic.h"
 #include "param.h"
 #include "pmm.h"
@@ -94,6 +95,41 @@ static bool unmap_level(pte_t *table, int level, uint64_t base, uint64_t start, 
         }
     }
     return empty;
+}
+
+/* Page tables and leaves (present or PROT_NONE) below `table` at `level`. */
+static uint64_t count_level(const pte_t *table, int level)
+{
+    uint64_t n = 1;                     /* the table itself */
+    for (int i = 0; i < (level == 4 ? 256 : 512); i++) {
+        if (level == 1)
+            n += (table[i] & (PTE_P | PTE_PNONE)) != 0;
+        else if (table[i] & PTE_P)
+            n += count_level(P2V(PTE_ADDR(table[i])), level - 1);
+    }
+    return n;
+}
+
+uint64_t mm_resident(struct mm *mm)
+{
+    return count_level(P2V(mm->pml4), 4);
+}
+
+void mm_reap(struct mm *mm)
+{
+    unmap_level(P2V(mm->pml4), 4, 0, 0, USER_TOP);
+    asid_owner[mm->asid] = 0;           /* its next load of CR3 drops what the TLB kept */
+}
+
+/* A zeroed frame for a user page, or 0. When user pages have run out, the OOM
+ * policy frees some by killing the process with the most, and this tries again. */
+static uint64_t user_frame(void)
+{
+    for (;;) {
+        uint64_t pa = pmm_alloc_keep(USER_MIN_FREE);
+        if (pa || !oom_kill())
+            return pa;
+    }
 }
 
 /* Drops the TLB entries of the active address space mm after many changes. */
@@ -221,7 +257,7 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     uint64_t page = addr & ~(PAGE_SIZE - 1);
     uint64_t pa, flags;
     if (!vm_lookup(mm->pml4, page, &pa, &flags)) {
-        uint64_t frame = pmm_alloc();                   /* zeroed */
+        uint64_t frame = user_frame();                  /* zeroed */
         if (!frame)
             return -ENOMEM;
         if (v->file)                                    /* past the end of the file: zeros */
@@ -247,7 +283,7 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     /* A write to a copy-on-write page. */
     uint64_t new_flags = pte_flags(v->prot);
     if (pmm_refcount(pa) > 1) {
-        uint64_t copy = pmm_alloc();
+        uint64_t copy = user_frame();
         if (!copy)
             return -ENOMEM;
         memcpy(P2V(copy), P2V(pa), PAGE_SIZE);
@@ -391,7 +427,7 @@ int mm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t len)
             struct vma *v = find_vma(mm, page);
             if (!v)
                 panic("mm_copy_in: %#lx is outside every region", va);
-            pa = pmm_alloc();
+            pa = user_frame();
             if (!pa)
                 return -ENOMEM;
             int r = vm_map_page(mm->pml4, page, pa, pte_flags(v->prot) & ~PTE_P);

@@ -104,6 +104,13 @@ int mm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t len);
 /* Copies up to len bytes from mm at va (any address space, active or not) into
  * dst, stopping at the first page that is not present. Returns the bytes copied. */
 size_t mm_copy_out(struct mm *mm, uint64_t va, void *dst, size_t len);
+/* Frames mm holds: resident pages (shared ones too) and page tables. */
+uint64_t mm_resident(struct mm *mm);
+/* Frees every user page and page table of mm but keeps its regions: for a process
+ * that will never run in user mode again (the OOM policy's victim). mm must not be
+ * the active address space. */
+void mm_reap(struct mm *mm);
+
 /* Bytes covered by mm's regions (the guard page not counted): "VSZ". */
 uint64_t mm_total(struct mm *mm);
 /* Bytes of [start, end) covered by regions other than the stack and its guard

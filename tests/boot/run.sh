@@ -130,21 +130,46 @@ t=selftest_refused; if selected $t; then  # the normal build has no crash switch
     report $t
 fi
 
-t=console_input; if selected $t; then     # serial bytes and PS/2 keys reach the console
-    d=$LOGDIR/input; rm -rf "$d"; mkdir -p "$d"
+# ---- a person at the console. console_open NAME boots the normal kernel with the
+# serial port and QEMU's monitor on pipes: fd 3 types on the serial port, fd 4 talks
+# to the monitor; the serial output goes to $log, the monitor's to $mon.
+console_open() {
+    d=$LOGDIR/$1.pipes; rm -rf "$d"; mkdir -p "$d"
     mkfifo "$d/ser.in" "$d/ser.out" "$d/mon.in" "$d/mon.out"
-    log=$LOGDIR/$t.log; : > "$log"
-    "${QEMU[@]}" -kernel "$KERNEL" -serial "pipe:$d/ser" -monitor "pipe:$d/mon" > "$LOGDIR/$t.qemu" 2>&1 &
+    log=$LOGDIR/$1.log; : > "$log"; mon=$LOGDIR/$1.monitor; : > "$mon"
+    "${QEMU[@]}" -kernel "$KERNEL" -serial "pipe:$d/ser" -monitor "pipe:$d/mon" > "$LOGDIR/$1.qemu" 2>&1 &
     qpid=$!
-    cat "$d/ser.out" > "$log" & cat "$d/mon.out" > /dev/null &
+    cat "$d/ser.out" > "$log" & cat "$d/mon.out" > "$mon" &
     exec 3> "$d/ser.in" 4> "$d/mon.in"
+}
+console_close() {
+    exec 3>&- 4>&-
+    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
+}
+prompts() { grep -o '\$ ' "$log" | wc -l; }
+# type LINE: sends it as keystrokes (one at a time, as a person types), then waits
+# for the next prompt.
+type() {
+    local before; before=$(prompts)
+    local s=$1 i
+    for ((i = 0; i < ${#s}; i++)); do printf '%s' "${s:i:1}" >&3; done
+    printf '\r' >&3
+    for i in $(seq 600); do [ "$(prompts)" -gt "$before" ] && return; sleep 0.1; done
+}
+# waitfor PATTERN [COUNT]: until the log has COUNT (default 1) lines matching PATTERN.
+waitfor() {
+    local i; for i in $(seq 600); do
+        [ "$(tr -d '\r' < "$log" | grep -cE -- "$1")" -ge "${2:-1}" ] && return; sleep 0.1; done
+}
+
+t=console_input; if selected $t; then     # serial bytes and PS/2 keys reach the console
+    console_open $t
     for i in $(seq 300); do grep -q "$BOOTED" "$log" && break; sleep 0.1; done
     for k in k b d shift-x ret; do echo "sendkey $k" >&4; sleep 0.1; done
     for i in $(seq 100); do grep -q 'kbdX' "$log" && break; sleep 0.1; done
     printf 'serial-in\r' >&3
     for i in $(seq 100); do grep -q 'serial-in' "$log" && break; sleep 0.1; done
-    exec 3>&- 4>&-
-    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
+    console_close
     healthy; expect 'serial-in' 'kbdX'
     report $t
 fi
@@ -152,23 +177,7 @@ fi
 # ---- a person at the console: keystrokes in through the serial port, the serial
 # output and the VGA text screen (read back through QEMU's monitor) checked
 t=shell_session; if selected $t; then
-    d=$LOGDIR/session; rm -rf "$d"; mkdir -p "$d"
-    mkfifo "$d/ser.in" "$d/ser.out" "$d/mon.in" "$d/mon.out"
-    log=$LOGDIR/$t.log; : > "$log"; mon=$LOGDIR/$t.monitor; : > "$mon"
-    "${QEMU[@]}" -kernel "$KERNEL" -serial "pipe:$d/ser" -monitor "pipe:$d/mon" > "$LOGDIR/$t.qemu" 2>&1 &
-    qpid=$!
-    cat "$d/ser.out" > "$log" & cat "$d/mon.out" > "$mon" &
-    exec 3> "$d/ser.in" 4> "$d/mon.in"
-    prompts() { grep -o '\$ ' "$log" | wc -l; }
-    # type LINE: sends it as keystrokes (one at a time, as a person types), then
-    # waits for the next prompt.
-    type() {
-        local before; before=$(prompts)
-        local s=$1 i
-        for ((i = 0; i < ${#s}; i++)); do printf '%s' "${s:i:1}" >&3; done
-        printf '\r' >&3
-        for i in $(seq 600); do [ "$(prompts)" -gt "$before" ] && return; sleep 0.1; done
-    }
+    console_open $t
     for i in $(seq 300); do grep -q '\$ $' "$log" && break; sleep 0.1; done
     type 'cd /tmp; echo hello > a; cat a | wc -c; ls -l; ps'
     type 'echo "quoted  words" '"'"'and $HOME'"'"' | cat; nosuchprogram; echo status=$?'
@@ -179,11 +188,6 @@ t=shell_session; if selected $t; then
     type 'echo a | | wc'
     type 'echo x >'
     type 'cat < /nonexistent; echo still here'
-    # waitfor PATTERN [COUNT]: until the log has COUNT (default 1) lines matching PATTERN.
-    waitfor() {
-        local i; for i in $(seq 600); do
-            [ "$(tr -d '\r' < "$log" | grep -cE -- "$1")" -ge "${2:-1}" ] && return; sleep 0.1; done
-    }
     # A 10,000-character line, sent in one piece (the UART takes it as fast as the shell reads).
     printf 'echo %s | wc -c\r' "$(printf 'y%.0s' $(seq 10000))" >&3
     waitfor '^10001$'
@@ -238,8 +242,7 @@ t=shell_session; if selected $t; then
     waitfor '^axb$'
     echo 'xp /2000hx 0xb8000' >&4
     for i in $(seq 50); do grep -q '^00000000000b8f' "$mon" && break; sleep 0.1; done
-    exec 3>&- 4>&-
-    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
+    console_close
     healthy
     expect '^6$' '^-.* 6 a$' 'PID' ' sh$' '^quoted  words and \$HOME$' 'nosuchprogram: not found' 'status=127' \
            '^/tmp/d$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
@@ -254,6 +257,31 @@ t=shell_session; if selected $t; then
         printf "\\x${w:4:2}"; done | tr -c '[:print:]' ' ' > "$LOGDIR/$t.screen"
     grep -q 'killed-bg' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'killed-bg'")
     grep -q 'axb' "$LOGDIR/$t.screen" || failures+=("the VGA screen lacks 'axb'")
+    report $t
+fi
+
+# ---- a fork bomb started from the shell is contained: it stops at RLIMIT_NPROC, the
+# shell answers while it runs, `kill -9 %1` ends it, and every frame comes back:
+# /test/framecheck runs the interactive shell the bomb is started from, then waits
+# until init has reaped the bomb's last orphan and checks free memory is what it was.
+t=console_forkbomb; if selected $t; then
+    console_open $t
+    for i in $(seq 300); do grep -q '\$ $' "$log" && break; sleep 0.1; done
+    type '/test/framecheck /bin/sh -i'
+    printf '/test/forkbomb &\r' >&3
+    waitfor 'forkbomb: fork: '
+    printf 'echo alive\r' >&3
+    waitfor '^alive$'
+    printf 'kill -9 %%1; wait $!; echo bomb-gone $?\r' >&3
+    waitfor '^bomb-gone'
+    printf 'exit\r' >&3
+    waitfor '^framecheck: '
+    type 'echo shell-ok $?'
+    console_close
+    healthy
+    expect 'forkbomb: fork: .* \(EAGAIN\), with [0-9]+ processes$' '^alive$' '^bomb-gone 137$' \
+           '^framecheck: [0-9]+ free frames before, [0-9]+ after$' '^shell-ok 0$'
+    reject 'PANIC' 'oom:'
     report $t
 fi
 
@@ -348,6 +376,8 @@ t=usertests; if selected $t; then
     boot $t 900 "" -kernel "$KERNEL" -m 512M -append "init=/bin/usertests"
     expect_status 1
     expect 'usertests: [0-9]+ passed, 0 failed' 'tinyos: init exited with status 0'
+    # the OOM policy logs whom it chose (oom_hog_killed, oom_kills_largest)
+    expect 'oom: out of memory: killed pid [0-9]+ \(usertests\), [0-9]+ KiB resident'
     reject 'PANIC'
     grep -E '^(ok|not ok) [0-9]+ - ' "$log" | sed -E 's/^(ok|not ok) [0-9]+ - /\1 - usertests: /'
     report $t

@@ -224,6 +224,13 @@ T(tool_free, 0, 0)
 T(tool_sysstat, TINY, 0)
 T(tool_bad_options, 0, 0)
 
+/* oom.c: out of memory, and a fork bomb (Tiny OS only) */
+T(rlimit_nproc_default, TINY, 0)
+T(forkbomb_contained, TINY, 0)
+T(oom_hog_killed, TINY, 0)
+T(oom_kills_largest, TINY, 0)
+T(oom_fault_in_syscall, TINY, 0)
+
 /* rw.c: last, since it uses up all memory (Tiny OS only) */
 T(tmp_enospc, TINY, 0)
 
