@@ -349,6 +349,9 @@ t=usertests; if selected $t; then
     expect_status 1
     expect 'usertests: [0-9]+ passed, 0 failed' 'tinyos: init exited with status 0'
     reject 'PANIC'
+    # sig_handler_bad_address: a user fault at the non-canonical rip means the kernel
+    # returned there with iretq - a #GP in ring 0 on hardware, unseen under TCG.
+    reject 'rip 0x800000000000:'
     grep -E '^(ok|not ok) [0-9]+ - ' "$log" | sed -E 's/^(ok|not ok) [0-9]+ - /\1 - usertests: /'
     report $t
 fi
