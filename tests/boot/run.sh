@@ -322,6 +322,37 @@ t=init_from_module; if selected $t; then     # -initrd adds programs without reb
     report $t
 fi
 
+t=init_pie; if selected $t; then             # an ET_DYN (position-independent) program, linked at 0
+    d=$LOGDIR/pie; rm -rf "$d"; mkdir -p "$d/tree/extra"
+    # Linked at address 0, it runs only if the loader moves it (0 is below the lowest
+    # user address); its message is read rip-relative from another segment, so the
+    # segments must keep their distances.
+    cat > "$d/pie.S" <<'EOF'
+    .text
+    .globl _start
+_start:
+    movl $1, %eax
+    movl $1, %edi
+    leaq msg(%rip), %rsi
+    movl $len, %edx
+    syscall
+    movl $60, %eax
+    movl $42, %edi
+    syscall
+    .section .rodata
+msg: .ascii "pie: running where the loader put it\n"
+    .set len, . - msg
+EOF
+    as -o "$d/pie.o" "$d/pie.S" && ld -pie --no-dynamic-linker -z noexecstack -o "$d/tree/extra/pie" "$d/pie.o" ||
+        failures+=("cannot build the test program")
+    (cd "$d/tree" && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort | cpio -o -H newc --quiet > ../extra.cpio)
+    boot $t 30 "" -kernel "$KERNEL" -initrd "$d/extra.cpio" -append "init=/extra/pie"
+    expect_status $(( (42 << 1) | 1 ))
+    expect '^pie: running where the loader put it$' 'tinyos: init exited with status 42'
+    reject 'PANIC'
+    report $t
+fi
+
 # ---- the benchmark (make bench), once and quick: it must run and its numbers must be
 # sane - all there, non-zero, and in the order their work implies. Never a speed test.
 t=bench_quick; if selected $t; then
