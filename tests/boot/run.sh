@@ -173,6 +173,7 @@ t=shell_session; if selected $t; then
     type 'cd /tmp; echo hello > a; cat a | wc -c; ls -l; ps'
     type 'echo "quoted  words" '"'"'and $HOME'"'"' | cat; nosuchprogram; echo status=$?'
     type 'mkdir d && cd d && pwd; cd ..; rmdir d || echo no; ls'
+    type 'echo path-has-usr-bin | tr a-z A-Z'                          # busybox's applets by name (PATH)
     type 'echo unterminated "quote' > /dev/null &   # waits for the closing quote ("> " prompt)
     sleep 2; type '"'; wait $! 2>/dev/null
     type 'echo after the error; false || echo or-works; true && echo and-works'
@@ -242,7 +243,7 @@ t=shell_session; if selected $t; then
     kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
     healthy
     expect '^6$' '^-.* 6 a$' 'PID' ' sh$' '^quoted  words and \$HOME$' 'nosuchprogram: not found' 'status=127' \
-           '^/tmp/d$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
+           '^/tmp/d$' '^PATH-HAS-USR-BIN$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
            'syntax error: unexpected' 'syntax error: missing file name' 'nonexistent: No such file' \
            'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \
            'Stopped +cat' '^after-fg 130$' '^cats=0$' '^after-pipe 0$' '^after-bg-read 0$' \
