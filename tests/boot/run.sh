@@ -237,6 +237,14 @@ t=shell_session; if selected $t; then
     waitfor '^cats='
     printf 'echo ab\033[Dx\r' >&3                                        # left arrow, insert: "axb"
     waitfor '^axb$'
+    # The terminal's own line editing, in canonical mode (as cat reads it): erase (DEL),
+    # ^U (kill the line), ^W (erase a word), ^D (end of file on an empty line).
+    printf 'cat\r' >&3; sleep 1
+    printf 'abcX\177d\r' >&3; waitfor '^abcd$'
+    printf 'junk\025good\r' >&3; waitfor '^good$'
+    printf 'one two\027three\r' >&3; waitfor '^one three$'
+    printf '\004' >&3; sleep 1
+    printf 'echo after-cooked $?\r' >&3; waitfor '^after-cooked 0$'
     echo 'xp /2000hx 0xb8000' >&4
     for i in $(seq 50); do grep -q '^00000000000b8f' "$mon" && break; sleep 0.1; done
     exec 3>&- 4>&-
@@ -247,7 +255,8 @@ t=shell_session; if selected $t; then
            'syntax error: unexpected' 'syntax error: missing file name' 'nonexistent: No such file' \
            'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \
            'Stopped +cat' '^after-fg 130$' '^cats=0$' '^after-pipe 0$' '^after-bg-read 0$' \
-           '^\[1\]\+ Stopped +cat \| cat$' 'Stopped \(tty input\) +cat$' 'Running +/usr/bin/sleep 30$'
+           '^\[1\]\+ Stopped +cat \| cat$' 'Stopped \(tty input\) +cat$' 'Running +/usr/bin/sleep 30$' \
+           '^abcd$' '^good$' '^one three$' '^after-cooked 0$'
     [ "$(tr -d '\r' < "$log" | grep -c '^history-line$')" = 2 ] || failures+=("the up arrow did not repeat the last line")
     reject 'PANIC' 'killed by'
     # The VGA text screen: the low byte of each 16-bit cell is the character.
