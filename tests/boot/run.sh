@@ -245,8 +245,21 @@ t=shell_session; if selected $t; then
     printf 'one two\027three\r' >&3; waitfor '^one three$'
     printf '\004' >&3; sleep 1
     printf 'echo after-cooked $?\r' >&3; waitfor '^after-cooked 0$'
+    # init reaps orphans: a background job whose shell has gone ends as init's child,
+    # and no zombie is left.
+    printf 'sh -c "/usr/bin/sleep 1 &"; /usr/bin/sleep 3; echo zombies=$(ps | /usr/bin/grep -c " Z ")\r' >&3
+    waitfor '^zombies='
     echo 'xp /2000hx 0xb8000' >&4
     for i in $(seq 50); do grep -q '^00000000000b8f' "$mon" && break; sleep 0.1; done
+    # init starts a new shell when the shell exits; poweroff stops the machine.
+    printf 'exit 3\r' >&3
+    waitfor 'init: /bin/sh exited with 3; restarting it'
+    sleep 1; printf 'echo second-shell\r' >&3
+    waitfor '^second-shell$'
+    printf 'poweroff\r' >&3
+    waitfor 'tinyos: power off'
+    for i in $(seq 100); do kill -0 $qpid 2>/dev/null || break; sleep 0.1; done
+    kill -0 $qpid 2>/dev/null && failures+=("QEMU still runs after poweroff")
     exec 3>&- 4>&-
     kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; wait 2>/dev/null
     healthy
@@ -256,7 +269,8 @@ t=shell_session; if selected $t; then
            'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \
            'Stopped +cat' '^after-fg 130$' '^cats=0$' '^after-pipe 0$' '^after-bg-read 0$' \
            '^\[1\]\+ Stopped +cat \| cat$' 'Stopped \(tty input\) +cat$' 'Running +/usr/bin/sleep 30$' \
-           '^abcd$' '^good$' '^one three$' '^after-cooked 0$'
+           '^abcd$' '^good$' '^one three$' '^after-cooked 0$' '^zombies=0$' \
+           'init: /bin/sh exited with 3; restarting it' '^second-shell$' 'tinyos: power off'
     [ "$(tr -d '\r' < "$log" | grep -c '^history-line$')" = 2 ] || failures+=("the up arrow did not repeat the last line")
     reject 'PANIC' 'killed by'
     # The VGA text screen: the low byte of each 16-bit cell is the character.
