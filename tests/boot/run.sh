@@ -328,6 +328,21 @@ t=init_exit_status; if selected $t; then     # init's exit code comes out as QEM
     report $t
 fi
 
+t=init_exit_no_device; if selected $t; then  # without isa-debug-exit: the kernel says so and halts
+    log=$LOGDIR/$t.log; : > "$log"
+    qemu-system-x86_64 -accel tcg -cpu max -m 256M -display none -nic none -no-reboot -serial "file:$log" \
+        -kernel "$KERNEL" -append "init=/bin/exitcode -- 5" > "$LOGDIR/$t.qemu" 2>&1 &
+    qpid=$!
+    for i in $(seq 300); do grep -q 'init exited with status' "$log" && break; sleep 0.1; done
+    sleep 2                                   # halted: QEMU still runs (no reboot, no triple fault)
+    kill -0 $qpid 2>/dev/null || failures+=("QEMU ended after init exited: it should stay halted")
+    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null
+    expect 'tinyos: init exited with status 5; halting'
+    [ "$(grep -c 'booting' "$log")" = 1 ] || failures+=("the kernel booted more than once")
+    reject 'PANIC'
+    report $t
+fi
+
 t=init_missing; if selected $t; then         # no such init: a message, no panic
     boot $t 30 "" -kernel "$KERNEL" -append "init=/bin/no-such-program"
     expect_status $(( (127 << 1) | 1 ))
