@@ -281,6 +281,25 @@ t=shell_session; if selected $t; then
     report $t
 fi
 
+# ---- make gdb: QEMU's gdb stub with the kernel's symbols; tools/gdbinit stops at kmain
+t=gdb_stub; if selected $t; then
+    if ! command -v gdb > /dev/null; then
+        echo "ok - boot: $t # SKIP gdb is not installed (make gdb installs it)"
+    else
+        log=$LOGDIR/$t.log; : > "$log"
+        port=$((20000 + $$ % 20000))            # not make gdb's 1234: another session may use it
+        sed "s/localhost:1234/localhost:$port/" tools/gdbinit > "$LOGDIR/$t.gdbinit"
+        "${QEMU[@]}" -serial "file:$LOGDIR/$t.serial" -kernel "$KERNEL" -gdb "tcp:localhost:$port" -S \
+            > "$LOGDIR/$t.qemu" 2>&1 &
+        qpid=$!
+        sleep 1
+        timeout 120 gdb -batch -nx -x "$LOGDIR/$t.gdbinit" -ex bt "$KERNEL" > "$log" 2>&1
+        kill $qpid 2>/dev/null; wait $qpid 2>/dev/null
+        expect '^Breakpoint 1, kmain \(magic=732803074, ' '^#0  kmain ' '^#1  0x[0-9a-f]+ in high_entry \(\) at kernel/arch/x86_64/boot.S'
+        report $t
+    fi
+fi
+
 # ---- the shell's portable cases (tests/shell/cases), run by the shell inside Tiny OS
 t=shell_cases; if selected $t; then
     boot $t 300 "" -kernel "$KERNEL" -append "init=/bin/sh -- /shelltests/inos.sh /shelltests/cases"
