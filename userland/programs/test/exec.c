@@ -92,6 +92,15 @@ void t_exec_stack_aligned(void)
     EXPECT(r == 0, "execcheck stack with an empty environment: exit %d", r);
 }
 
+/* The bss is zero, also on the page it shares with .data (whose file page goes on
+ * with other bytes), and .data has the file's bytes. */
+void t_exec_bss_zero(void)
+{
+    const char *args[] = { "bss", NULL };
+    int r = execcheck(args, environ);
+    EXPECT(r == 0, "execcheck bss: exit %d (1 data wrong, 2 bss not zero, 4 bss not on data's page)", r);
+}
+
 /* Linux takes NULL argv or envp as empty lists (argv then gets one empty string). */
 void t_exec_null_argv(void)
 {
