@@ -2,7 +2,8 @@
  *
  * exec_into() works in two halves. Before the point of no return it only builds:
  * the file is looked up and checked (elf.c), a new address space gets the program's
- * segments (copied from the file: W^X per segment, bss zero) and a stack holding
+ * segments (the initramfs file's own page frames mapped, shared or copy-on-write; a
+ * file in pieces copied in; W^X per segment, bss zero) and a stack holding
  * argc, argv, envp and the auxiliary vector. Any failure there frees the new
  * address space and returns an error to the untouched caller. After the point of
  * no return nothing can fail: the process switches to the new address space and
@@ -116,7 +117,6 @@ int exec_args_from_user(struct exec_args *a, uptr_t argv, uptr_t envp)
     return push_user_list(a, envp, true);
 }
 
-/* Maps and fills every segment of img from file into mm. */
 /* The file part of segment s from the file's page frames (ramfs_exec_frames):
  * each whole page is mapped (shared; copy-on-write where the segment is
  * writable), except a last page that the segment's zero part (bss) shares, which

@@ -227,7 +227,8 @@ static long do_sigaltstack(struct proc *p, const struct k_stack *ss, struct k_st
 
 /* Pushes the frame and enters the handler for sig: on the alternate stack when
  * the action has SA_ONSTACK and one is set up (and not already in use). False if
- * the stack cannot take it (the process then dies of SIGSEGV, as on Linux). */
+ * the stack cannot take it or the handler is not a user address (the process then
+ * dies of SIGSEGV, as on Linux). */
 static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction *a)
 {
     struct proc *p = current;
@@ -242,7 +243,10 @@ static bool setup_frame(struct trapframe *tf, int sig, const struct k_sigaction 
     uint64_t fpaddr = sp;
     sp -= sizeof(struct k_rt_sigframe);
     sp = ((sp + 8) & ~15UL) - 8;        /* as after a call: rsp + 8 is 16-byte aligned */
-    if (!(a->flags & SA_RESTORER) || sp < PAGE_SIZE || sp >= USER_TOP)
+    /* A handler outside user space would make iretq fault in ring 0 (it refuses a
+     * non-canonical rip, on hardware; QEMU's TCG does not check): Linux's bad_iret
+     * turns that into SIGSEGV, and so does refusing it here. */
+    if (!(a->flags & SA_RESTORER) || sp < PAGE_SIZE || sp >= USER_TOP || a->handler >= USER_TOP)
         return false;
     if ((nested || entering) && !within_altstack(p, sp))
         return false;                   /* it would overflow the alternate stack */
@@ -360,7 +364,7 @@ void signal_deliver(struct trapframe *tf)
         }
         struct k_sigaction act = *a;
         if (!setup_frame(tf, sig, &act)) {
-            kprintf("pid %d (%s): cannot deliver %s (stack or restorer); killed by SIGSEGV\n", p->pid, p->name,
+            kprintf("pid %d (%s): cannot deliver %s (stack, restorer or handler); killed by SIGSEGV\n", p->pid, p->name,
                     signame(sig));
             proc_exit(W_EXITCODE(0, SIGSEGV));
         }

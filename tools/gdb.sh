@@ -5,7 +5,9 @@
 set -u
 kernel=$1
 log=$(dirname "$kernel")/gdb-serial.log
-qemu-system-x86_64 -accel tcg -cpu max -m 256M -nic none -no-reboot -display none \
+# In a session of its own: the ^C that interrupts the kernel in gdb must not reach
+# QEMU (it would end it).
+setsid qemu-system-x86_64 -accel tcg -cpu max -m 256M -nic none -no-reboot -display none \
     -serial "file:$log" -kernel "$kernel" ${APPEND:+-append "$APPEND"} -s -S &
 qemu=$!
 trap 'kill $qemu 2>/dev/null' EXIT INT TERM

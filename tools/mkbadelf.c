@@ -67,6 +67,15 @@ static void seg_past_eof(struct image *im)
     im->text->p_memsz = im->text->p_filesz;
 }
 
+/* p_offset + p_filesz wraps past 2^64 to a small offset inside the file (p_offset
+ * keeps p_vaddr's page offset, so only the wrap is wrong). */
+static void offset_wrap(struct image *im)
+{
+    im->text->p_offset = 0xfffffffffffff000ull + im->text->p_vaddr % 4096;
+    im->text->p_filesz = 0x2000;
+    im->text->p_memsz = 0x2000;
+}
+
 /* p_vaddr + p_memsz wraps past 2^64. */
 static void vaddr_wrap(struct image *im)
 {
@@ -119,7 +128,8 @@ static const struct variant {
     { "type_core", type_core },         { "bad_phentsize", bad_phentsize },
     { "no_phdrs", no_phdrs },           { "phoff_past_eof", phoff_past_eof },
     { "phnum_overflow", phnum_overflow }, { "filesz_gt_memsz", filesz_gt_memsz },
-    { "seg_past_eof", seg_past_eof },   { "vaddr_wrap", vaddr_wrap },
+    { "seg_past_eof", seg_past_eof },   { "offset_wrap", offset_wrap },
+    { "vaddr_wrap", vaddr_wrap },
     { "kernel_segment", kernel_segment }, { "beyond_user", beyond_user },
     { "cross_user_top", cross_user_top }, { "overlap", overlap },
     { "misaligned", misaligned },       { "wx_segment", wx_segment },

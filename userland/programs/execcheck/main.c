@@ -5,6 +5,8 @@
  *   execcheck auxv              AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM
  *   execcheck stack [ARGS...]   rsp was 16-byte aligned at _start; argc, argv, envp and
  *                               auxv are laid out as the System V ABI says
+ *   execcheck bss               its .data holds the file's bytes and its .bss, which
+ *                               starts on .data's last page, is all zero
  *   execcheck writefd FD TEXT   writes TEXT to descriptor FD (exit 0: all written)
  *   execcheck readfd FD TEXT    reads strlen(TEXT) bytes from FD: they must be TEXT
  *   execcheck fds SPEC...       each SPEC is FD (that descriptor must be open) or
@@ -205,6 +207,36 @@ static int cow(const char *self)
     return st == 0 ? 0 : 1;
 }
 
+/* The program's data segment: .data (these 40 bytes, from the file) and then .bss
+ * on the same page. The file goes on past .data with other bytes (the symbol
+ * table), so the loader must zero the rest of that page, not map the file's page
+ * as it is; and every later bss page must be zero too. */
+static volatile unsigned char data_mark[40] = { [0 ... 39] = 0xA5 };
+static volatile unsigned char bss_probe[3 * 4096];
+
+static int check_bss(void)
+{
+    int bad = 0;
+    for (size_t i = 0; i < sizeof data_mark; i++)
+        if (data_mark[i] != 0xA5) {
+            say("data byte %zu is %#x, want 0xa5", i, data_mark[i]);
+            bad |= 1;
+            break;
+        }
+    for (size_t i = 0; i < sizeof bss_probe; i++)
+        if (bss_probe[i]) {
+            say("bss byte %zu (at %p) is %#x, want 0", i, (void *)&bss_probe[i], bss_probe[i]);
+            bad |= 2;
+            break;
+        }
+    if ((uintptr_t)data_mark / 4096 != (uintptr_t)bss_probe / 4096) {
+        say("the bss probe %p is not on the page of the data %p: the test proves less", (void *)bss_probe,
+            (void *)data_mark);
+        bad |= 4;
+    }
+    return bad;
+}
+
 /* Each level holds 1 KiB of stack and uses it after the call, so the recursion
  * is real; every 16th level reports how deep it is. */
 static long deepen(int fd, char *top, long level)
@@ -225,7 +257,7 @@ static long deepen(int fd, char *top, long level)
 int main(int argc, char **argv, char **envp)
 {
     if (argc < 2) {
-        say("usage: execcheck args|auxv|stack|fpu|writefd FD TEXT|readfd FD TEXT|fds SPEC...|"
+        say("usage: execcheck args|auxv|stack|fpu|bss|writefd FD TEXT|readfd FD TEXT|fds SPEC...|"
             "pause WFD RFD|stackdepth FD|cow PATH");
         return 100;
     }
@@ -238,6 +270,8 @@ int main(int argc, char **argv, char **envp)
         return check_stack(argc, argv, envp);
     if (strcmp(mode, "fpu") == 0)
         return check_fpu();
+    if (strcmp(mode, "bss") == 0)
+        return check_bss();
     if (argc == 4 && strcmp(mode, "writefd") == 0) {
         size_t n = strlen(argv[3]);
         long r = sys_write(atoi(argv[2]), argv[3], n);

@@ -19,7 +19,7 @@
 #define EXEC_FAILED 127         /* a child's exit status when execve failed */
 
 static char *const shell_argv[] = { "sh", NULL };
-static char *const shell_envp[] = { "PATH=/bin", "HOME=/", NULL };
+static char *const shell_envp[] = { "PATH=/bin:/usr/bin", "HOME=/", NULL };   /* busybox's applets: /usr/bin */
 
 static struct termios console_settings;   /* the console's termios at boot */
 static bool have_settings;

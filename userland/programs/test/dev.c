@@ -128,6 +128,9 @@ void t_tty_winsize(void)
     EXPECT(r == 0, "TIOCGWINSZ = %s", rstr(r));
     EXPECT(ws.ws_row > 0 && ws.ws_col > 0, "TIOCGWINSZ: %u rows, %u columns", ws.ws_row,
            ws.ws_col);
+    /* Tiny OS's console is the VGA text screen: its real size is 80 x 25. */
+    EXPECT(host_mode || (ws.ws_row == 25 && ws.ws_col == 80), "TIOCGWINSZ: %u rows, %u columns, want 25 x 80",
+           ws.ws_row, ws.ws_col);
 }
 
 /* Tiny OS only (the host's console belongs to someone else): /dev/console is the

@@ -411,6 +411,17 @@ void t_dotdot_root(void)
     int fd = (int)REQUIRE_OK(sys_open("/", O_RDONLY | O_DIRECTORY, 0));
     REQUIRE_OK(sys_newfstatat(fd, "..", &b, 0));
     EXPECT(a.st_ino == b.st_ino, "newfstatat(/, \"..\") is not /");
+    /* ".." of a mounted file system's root is the directory above its mount point. */
+    static const char *const up[] = { "/dev/..", "/proc/..", "/tmp/.." };
+    for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+        REQUIRE_OK(sys_stat(up[i], &b));
+        EXPECT(a.st_ino == b.st_ino && a.st_dev == b.st_dev, "%s is not /", up[i]);
+    }
+    REQUIRE_OK(sys_chdir("/proc"));
+    REQUIRE_OK(sys_chdir(".."));
+    r = sys_getcwd(buf, sizeof buf);
+    EXPECT(r == 2 && strcmp(buf, "/") == 0, "getcwd after chdir(\"..\") from /proc = %s \"%s\"",
+           rstr(r), r > 0 ? buf : "");
 }
 
 /* ---- mkdir, rmdir, unlink */

@@ -89,8 +89,12 @@ void t_mmap_fixed_outside_user(void)
         { 0xffff800000000000UL, PAGE_SIZE },  /* physical map */
         { USER_TOP, PAGE_SIZE },
         { USER_TOP - PAGE_SIZE, 2 * PAGE_SIZE },
+        /* The last page below the canonical hole (Linux's TASK_SIZE ends before it):
+         * a syscall in its last two bytes would return to a non-canonical rip, the
+         * SYSRET hazard. */
+        { USER_TOP - PAGE_SIZE, PAGE_SIZE },
     };
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < (int)(sizeof bad / sizeof bad[0]); i++) {
         long r = sys_mmap((void *)bad[i][0], bad[i][1], RW, ANON | MAP_FIXED, -1, 0);
         EXPECT(r == -ENOMEM, "mmap(MAP_FIXED %#lx, %#lx) = %s, want -ENOMEM", bad[i][0], bad[i][1],
                rstr(r));

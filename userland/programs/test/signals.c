@@ -455,3 +455,25 @@ void t_sigreturn_hostile_frame(void)
         sigreturn_to((uint64_t)sr_cli, 0x3002);
     EXPECT_KILLED(c, SIGSEGV);
 }
+
+/* A handler address outside user space (rt_sigaction does not check it, on Linux
+ * either): delivering the signal must end the process with SIGSEGV, never return
+ * to ring 3 through a non-canonical rip. On hardware iretq refuses such a rip with
+ * a #GP in ring 0 (a kernel panic); QEMU's TCG does not check it and the program
+ * faults in ring 3 instead, so under TCG the boot test "usertests" catches the
+ * regression in the kernel's log (a fault at rip 0x800000000000). */
+void t_sig_handler_bad_address(void)
+{
+    static const uint64_t bad[] = { 0x0000800000000000UL, 0xffff800000000000UL,
+                                    0xffffffff80100000UL, 0x00007ffffffff000UL };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+        if (c == 0) {
+            if (set_action(SIGUSR1, (void *)bad[i], 0, 0) != 0)
+                _exit(3);
+            kill(getpid(), SIGUSR1);
+            _exit(4);
+        }
+        EXPECT_KILLED(c, SIGSEGV);
+    }
+}
