@@ -65,6 +65,7 @@
 #define SI_KERNEL   0x80
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
+#define BUS_ADRERR  2
 #define CLD_EXITED  1
 #define CLD_KILLED  2
 

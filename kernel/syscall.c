@@ -166,7 +166,5 @@ void syscall_dispatch(struct trapframe *tf)
     if (__builtin_expect(timed || ((unsigned long)r > -4096UL && syscall_stats_on), 0))
         record(s, r, timed, timed ? rdtsc() - t0 : 0);
     tf->rax = (uint64_t)r;
-    cli();
-    sched_user_return();
-    signal_deliver(tf);
+    trap_return_to_user(tf);
 }

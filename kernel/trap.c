@@ -9,6 +9,8 @@
  *   user-copy routines: it is resolved like the program's own, or the copy fails
  *   with -EFAULT through the fix-up table.
  * - Any other exception in the kernel is a kernel bug: panic with the full report.
+ * - An NMI is noted and ignored, as Linux does with one it cannot explain; a
+ *   double fault or a machine check is a panic wherever it came from.
  * On the way back to user mode the scheduler may switch to another process. */
 #include "trap.h"
 #include "memlayout.h"
@@ -31,6 +33,8 @@ _Static_assert(offsetof(struct trapframe, rax) == 112 && offsetof(struct trapfra
 
 static irq_handler_t irq_handlers[16];
 static unsigned long spurious;
+static volatile unsigned long nmis, nmis_reported;  /* NMIs received; those logged */
+static volatile uint8_t nmi_status;                 /* port 0x61 at the last NMI */
 
 static const char *const names[32] = {
     "divide error (#DE)", "debug (#DB)", "non-maskable interrupt (NMI)", "breakpoint (#BP)",
@@ -72,6 +76,10 @@ static void user_exception(struct trapframe *tf)
             return;
         if (r == -ENOMEM)
             proc_kill_fault(SIGKILL, "out of memory on page fault", cr2);
+        if (r == -EIO) {
+            signal_fault(SIGBUS, BUS_ADRERR, cr2, "access past the end of a mapped file");
+            return;
+        }
         signal_fault(SIGSEGV, tf->error & PF_P ? SEGV_ACCERR : SEGV_MAPERR, cr2,
                      tf->error & PF_P ? "page fault (protection)" : "page fault (no mapping)");
         return;
@@ -109,8 +117,47 @@ static void kernel_page_fault(struct trapframe *tf)
     tf->rip = fixup;                    /* the copy reports -EFAULT */
 }
 
+/* An NMI. Nothing in Tiny OS sends one (no watchdog, no other CPU), so it is the
+ * chipset reporting an error (port 0x61: bit 7 memory parity or SERR#, bit 6 an I/O
+ * channel check) or a person (QEMU's `nmi`). It is noted and the interrupted code
+ * goes on. It may have interrupted anything, even a holder of the console's lock,
+ * so it is logged later, by report_nmis from an ordinary interrupt; and it returns
+ * at once, never switching processes on its IST stack. */
+static void nmi(void)
+{
+    nmi_status = inb(0x61);
+    nmis++;
+}
+
+static void report_nmis(void)
+{
+    unsigned long n = nmis;
+    kprintf("nmi: %lu NMI(s) received (port 0x61 0x%02x), ignored\n", n - nmis_reported, nmi_status);
+    nmis_reported = n;
+}
+
+void trap_return_to_user(struct trapframe *tf)
+{
+    cli();
+    sched_user_return();
+    signal_deliver(tf);
+    /* iretq to a non-canonical rip faults in ring 0 with the user's GS loaded: no
+     * path may return there. The checks where rip is set (execve's entry point,
+     * sigreturn, a handler's address) make this unreachable; this is the last line. */
+    if (tf->rip >= USER_TOP) {
+        sti();
+        proc_kill_fault(SIGSEGV, "return to an address outside user space", tf->rip);
+    }
+}
+
 void trap(struct trapframe *tf)
 {
+    if (tf->vector == T_NMI) {
+        nmi();
+        return;
+    }
+    if (tf->vector == T_DF || tf->vector == T_MC)
+        panic_trap(tf);                 /* on an IST stack: never a process's to handle */
     bool from_user = tf->cs & 3;
     if (tf->vector >= T_IRQ0 && tf->vector < T_IRQ0 + 16) {
         int irq = (int)(tf->vector - T_IRQ0);
@@ -121,6 +168,8 @@ void trap(struct trapframe *tf)
         if (irq_handlers[irq])
             irq_handlers[irq](tf);
         pic_eoi(irq);
+        if (nmis != nmis_reported)
+            report_nmis();
     } else if (tf->vector == T_SPURIOUS) {
         spurious++;
     } else if (from_user) {
@@ -130,9 +179,6 @@ void trap(struct trapframe *tf)
     } else {
         panic_trap(tf);
     }
-    if (from_user) {
-        cli();
-        sched_user_return();
-        signal_deliver(tf);
-    }
+    if (from_user)
+        trap_return_to_user(tf);
 }

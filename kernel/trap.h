@@ -39,6 +39,10 @@ struct trapframe {
 
 void idt_init(void);
 void trap(struct trapframe *tf);                /* called from vectors.S */
+/* The way out of the kernel to user mode after a trap or a system call (interrupts
+ * may be on): a pending switch to another process, then pending signals; a process
+ * whose rip has left user space is killed (SIGSEGV) rather than returned to. */
+void trap_return_to_user(struct trapframe *tf);
 const char *trap_name(uint64_t vector);
 
 #define T_SYSCALL     0x100 /* not a CPU vector: marks a frame built by syscall.S (frame.h) */

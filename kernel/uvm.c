@@ -257,11 +257,14 @@ int mm_fault(struct mm *mm, uint64_t addr, uint64_t err)
     uint64_t page = addr & ~(PAGE_SIZE - 1);
     uint64_t pa, flags;
     if (!vm_lookup(mm->pml4, page, &pa, &flags)) {
+        uint64_t off = v->file_off + (page - v->start);
+        if (v->file && off >= v->file->size)
+            return -EIO;                                /* wholly past the end of the file */
         uint64_t frame = user_frame();                  /* zeroed */
         if (!frame)
             return -ENOMEM;
-        if (v->file)                                    /* past the end of the file: zeros */
-            v->file->ops->kread(v->file, P2V(frame), PAGE_SIZE, v->file_off + (page - v->start));
+        if (v->file)                                    /* the end of the file's last page: zeros */
+            v->file->ops->kread(v->file, P2V(frame), PAGE_SIZE, off);
         int r = vm_map_page(mm->pml4, page, frame, pte_flags(v->prot) & ~PTE_P);
         if (r) {
             pmm_free(frame);

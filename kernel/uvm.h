@@ -54,7 +54,8 @@ void mm_activate(struct mm *mm);
 /* Resolves a fault at addr with page-fault error code err (PF_W, PF_I) in the
  * active address space mm: fills a demand-zero page or breaks copy-on-write.
  * Returns 0 if the access may now be retried, -EFAULT if it is not allowed (the
- * program gets SIGSEGV), -ENOMEM if memory ran out. */
+ * program gets SIGSEGV), -EIO for a page of a file mapping that lies wholly past
+ * the end of the file (SIGBUS, as Linux), -ENOMEM if memory ran out. */
 int mm_fault(struct mm *mm, uint64_t addr, uint64_t err);
 
 /* Adds a region [start, start+len) (page-aligned; must not overlap one). Returns 0,

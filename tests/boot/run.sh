@@ -309,6 +309,26 @@ t=console_forkbomb; if selected $t; then
     report $t
 fi
 
+# ---- an NMI (QEMU's `nmi`; on a PC, the chipset reporting a hardware error) is
+# logged and ignored, whether it lands in the idle loop or in a running program
+t=nmi_ignored; if selected $t; then
+    console_open $t
+    for i in $(seq 300); do grep -q '\$ $' "$log" && break; sleep 0.1; done
+    echo nmi >&4; sleep 0.5                                   # idle: the shell waits for a key
+    type 'echo after-idle-nmi'
+    printf 'while :; do :; done &\r' >&3; sleep 1             # a loop in user mode
+    for i in 1 2 3; do echo nmi >&4; sleep 0.3; done
+    type 'kill %1; echo after-busy-nmi'
+    waitfor 'nmi: [0-9]+ NMI\(s\) received' 2
+    console_close
+    healthy
+    expect '^after-idle-nmi$' '^after-busy-nmi$'
+    [ "$(tr -d '\r' < "$log" | grep -cE 'nmi: [0-9]+ NMI\(s\) received \(port 0x61 0x[0-9a-f]+\), ignored')" -ge 2 ] ||
+        failures+=("fewer than two NMI reports")
+    reject 'PANIC' 'killed by'
+    report $t
+fi
+
 # ---- make gdb: QEMU's gdb stub with the kernel's symbols; tools/gdbinit stops at kmain
 t=gdb_stub; if selected $t; then
     if ! command -v gdb > /dev/null; then

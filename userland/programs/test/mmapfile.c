@@ -78,3 +78,44 @@ void t_mmap_file_wx(void)
     sys_close(fd);
 }
 
+
+static volatile uint64_t bus_addr;
+
+static void on_bus(int sig, struct k_siginfo *info, void *uc)
+{
+    _exit(sig == SIGBUS && info->si_code == BUS_ADRERR && info->fault.addr == bus_addr ? 42 : 1);
+}
+
+/* A page of a file mapping that lies wholly past the end of the file: touching it
+ * is SIGBUS (BUS_ADRERR, at the address), as on Linux; the kernel reading it for a
+ * system call gets -EFAULT; once the file has grown, the page reads the new data. */
+void t_mmap_file_sigbus(void)
+{
+    int fd = pattern_file(SP("f"), 100);
+    long r = sys_mmap(NULL, 2 * 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+    REQUIRE(r > 0 || r < -MAX_ERRNO, "mmap(file) = %s", rstr(r));
+    const char *p = (const char *)r;
+    EXPECT(p[99] == (char)('a' + 99 % 23) && p[100] == 0 && p[4095] == 0, "the file's own page is wrong");
+    int q[2];
+    REQUIRE_OK(sys_pipe(q));
+    EXPECT_ERR(sys_write(q[1], p + 4096, 1), EFAULT);
+    pid_t pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {
+        bus_addr = (uint64_t)(p + 4096 + 8);
+        set_action(SIGBUS, (void *)on_bus, SA_SIGINFO, 0);
+        (void)*(volatile const char *)bus_addr;
+        _exit(0);
+    }
+    expect_exit(__FILE__, __LINE__, pid, 42);
+    pid = (pid_t)REQUIRE_OK(sys_fork());
+    if (pid == 0) {                     /* without a handler it is the default action */
+        (void)*(volatile const char *)(p + 4096);
+        _exit(0);
+    }
+    EXPECT_KILLED(pid, SIGBUS);
+    REQUIRE_OK(__syscall6(SYS_ftruncate, fd, 8192, 0, 0, 0, 0));
+    EXPECT(p[4096] == 0 && p[8191] == 0, "the page past the old end, after the file grew");
+    EXPECT(sys_write(q[1], p + 4096, 1) == 1, "write from the page once the file has grown");
+    EXPECT_OK(sys_munmap((void *)r, 2 * 4096));
+    sys_close(fd), sys_close(q[0]), sys_close(q[1]);
+}

@@ -241,6 +241,7 @@ T(mmap_file_read, 0, 0)
 T(mmap_file_private_write, 0, 0)
 T(mmap_file_errors, 0, 0)
 T(mmap_file_wx, TINY, 0)
+T(mmap_file_sigbus, 0, 0)
 
 /* linuxabi.c: what C libraries call at start-up and for their heaps */
 T(arch_prctl_fs, 0, 0)
