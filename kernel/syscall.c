@@ -61,7 +61,7 @@ static void report_missing(uint64_t nr)
         return;
     strlcpy(reported[nreported].name, p->name, PROC_NAME_MAX);
     reported[nreported++].nr = nr;
-    kprintf("pid %d (%s): system call %ld is not supported (-ENOSYS)%s\n", p->pid, p->name, (long)nr,
+    kprintf("pid %d (%s): system call %d is not supported (-ENOSYS)%s\n", p->pid, p->name, (int)nr,
             nreported == ENOSYS_REPORTS ? "; no more such reports" : "");
 }
 
@@ -152,7 +152,7 @@ size_t syscall_stats_text(char *buf, size_t max)
 
 void syscall_dispatch(struct trapframe *tf)
 {
-    uint64_t nr = tf->rax;
+    uint64_t nr = (uint32_t)tf->rax;    /* as Linux: the number is eax; rax's high half is ignored */
     long r = -ENOSYS;
     current->syscall_nr = nr;
     /* The common path costs a count and two tests; timing and errnos are rare. */

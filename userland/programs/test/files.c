@@ -318,6 +318,10 @@ void t_unknown_syscall(void)
         EXPECT(r == -ENOSYS, "syscall %ld = %s, want -ENOSYS", nrs[i], rstr(r));
     }
     EXPECT(sys_getpid() > 0, "getpid after unknown system calls");
+    /* Linux takes the number from eax: the high half of rax is ignored. */
+    EXPECT(__syscall6(0x100000000L + SYS_getpid, 0, 0, 0, 0, 0, 0) == sys_getpid(), "rax 0x1_0000_0027 is not getpid");
+    EXPECT(__syscall6((long)0xffffffff00000000UL + SYS_getpid, 0, 0, 0, 0, 0, 0) == sys_getpid(),
+           "rax 0xffffffff_00000027 is not getpid");
 }
 
 /* libuser's formatter and number parsing (the tests' own tools). */
