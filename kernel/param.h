@@ -27,8 +27,8 @@
 #define KMALLOC_MAX_SMALL 2016        /* two objects per page after its 64-byte header */
 
 /* Console. */
-#define CONSOLE_INBUF     1024        /* bytes of finished input lines buffered */
-#define CONSOLE_LINE_MAX  256         /* bytes in the line being typed */
+#define CONSOLE_INBUF     8192        /* bytes of finished input lines buffered */
+#define CONSOLE_LINE_MAX  4096        /* bytes in the line being typed: 4095 and the newline, as Linux */
 
 /* Panic report. */
 #define BACKTRACE_MAX     16          /* frames printed in a backtrace */

@@ -173,7 +173,7 @@ static bool ready(void)
 
 static long tty_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
 {
-    char tmp[CONSOLE_INBUF];
+    char tmp[256];
     size_t k = 0;
     long r = job_check(SIGTTIN);
     if (r)
@@ -192,17 +192,25 @@ static long tty_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
     }
     if (available() == 0 && eof_pending) {
         eof_pending--;
-    } else {
-        while (k < n && k < sizeof tmp && in_r != in_w) {
-            char c = inbuf[in_r++ % CONSOLE_INBUF];
-            tmp[k++] = c;
-            if (c == '\n' && canonical())
-                break;                  /* one line per read */
+        spin_unlock_irqrestore(&tty_lock, fl);
+        return 0;
+    }
+    /* What is there, up to n bytes (and in canonical mode up to the end of one
+     * line), a chunk at a time: the copy to the user may fault, so not under the lock. */
+    bool eol = false;
+    while (k < n && !eol && in_r != in_w) {
+        size_t m = 0;
+        while (k + m < n && m < sizeof tmp && in_r != in_w && !eol) {
+            tmp[m] = inbuf[in_r++ % CONSOLE_INBUF];
+            eol = tmp[m++] == '\n' && canonical();
         }
+        spin_unlock_irqrestore(&tty_lock, fl);
+        if (copy_to_user(uptr_add(buf, k), tmp, m))
+            return k ? (long)k : -EFAULT;
+        k += m;
+        fl = spin_lock_irqsave(&tty_lock);
     }
     spin_unlock_irqrestore(&tty_lock, fl);
-    if (k && copy_to_user(buf, tmp, k))
-        return -EFAULT;
     return k;
 }
 

@@ -189,6 +189,11 @@ t=shell_session; if selected $t; then
     type 'echo a | | wc'
     type 'echo x >'
     type 'cat < /nonexistent; echo still here'
+    # A canonical line holds 4095 characters and the newline, as on Linux; more are dropped.
+    printf '/usr/bin/wc -c\r' >&3; sleep 1
+    printf '%s\r' "$(printf 'z%.0s' $(seq 3000))" >&3; sleep 1
+    printf '%s\r' "$(printf 'w%.0s' $(seq 5000))" >&3; sleep 1; printf '\004' >&3
+    waitfor '^7097$'
     # A 10,000-character line, sent in one piece (the UART takes it as fast as the shell reads).
     printf 'echo %s | wc -c\r' "$(printf 'y%.0s' $(seq 10000))" >&3
     waitfor '^10001$'
@@ -272,7 +277,7 @@ t=shell_session; if selected $t; then
            'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \
            'Stopped +cat' '^after-fg 130$' '^cats=0$' '^after-pipe 0$' '^after-bg-read 0$' \
            '^\[1\]\+ Stopped +cat \| cat$' 'Stopped \(tty input\) +cat$' 'Running +/usr/bin/sleep 30$' \
-           '^abcd$' '^good$' '^one three$' '^after-cooked 0$' '^zombies=0$' \
+           '^abcd$' '^good$' '^one three$' '^after-cooked 0$' '^7097$' '^zombies=0$' \
            'init: /bin/sh exited with 3; restarting it' '^second-shell$' 'tinyos: power off'
     [ "$(tr -d '\r' < "$log" | grep -c '^history-line$')" = 2 ] || failures+=("the up arrow did not repeat the last line")
     reject 'PANIC' 'killed by'
