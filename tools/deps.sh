@@ -9,6 +9,9 @@ need() { # need PACKAGE TEST...
     if ! "$@" >/dev/null 2>&1; then missing="$missing $pkg"; fi
 }
 has() { command -v "$1"; }
+# Debian's busybox package is dynamic (Tiny OS has no dynamic loader yet): it must be
+# busybox-static's, with no program interpreter (installing that one replaces the other).
+static_busybox() { test -x /bin/busybox && ! LC_ALL=C readelf -lW /bin/busybox | grep -q 'INTERP'; }
 need gcc             has gcc
 need binutils        has ld
 need cpio            has cpio
@@ -22,7 +25,7 @@ need libc6-dev       test -f /usr/include/stdio.h
 need python3         python3 -c 'import pty'   # drives the shell's line editor on a pty in tests
 need procps          test -x /bin/kill           # the shell tests signal a child with kill(1)
 need musl-tools      has musl-gcc                # real Linux programs for the compatibility tests
-need busybox-static  test -x /bin/busybox        # Debian's busybox, run unmodified in Tiny OS
+need busybox-static  static_busybox              # Debian's busybox, run unmodified in Tiny OS
 for goal in "$@"; do
     case $goal in
     gdb)   need gdb has gdb ;;
