@@ -271,7 +271,7 @@ t=shell_session; if selected $t; then
     kill -0 $qpid 2>/dev/null && failures+=("QEMU still runs after poweroff")
     console_close
     healthy
-    expect '^6$' '^-.* 6 a$' 'PID' ' sh$' '^quoted  words and \$HOME$' 'nosuchprogram: not found' 'status=127' \
+    expect '^6$' '^-rw-r--r-- 1 root root 6 [A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9] a$' 'PID' ' sh$' '^quoted  words and \$HOME$' 'nosuchprogram: not found' 'status=127' \
            '^/tmp/d$' '^PATH-HAS-USR-BIN$' '^unterminated quote$' 'after the error' '^or-works$' '^and-works$' \
            'syntax error: unexpected' 'syntax error: missing file name' 'nonexistent: No such file' \
            'still here' '/tmp \$ ' '^10001$' '^history-line$' '^axb$' '^after-ctrl-c 130$' \

@@ -8,7 +8,11 @@
  * a "PATH:" heading when there is more than one thing to show.
  *
  *   -a  include names that start with '.', "." and ".." too
- *   -l  long format: mode, link count, size (or "major, minor" for a device), name
+ *   -l  long format, as GNU ls: mode, link count, owner, group, size (or "major,
+ *       minor" for a device), modification time, name (and " -> target" for a
+ *       symbolic link). Owners and groups are named from /etc/passwd and /etc/group
+ *       (numbers when not found there); the time is UTC, "Mon dd HH:MM" within the
+ *       last six months and "Mon dd  YYYY" otherwise
  *   -1  one name per line (the default when standard output is not a terminal;
  *       on a terminal names go in columns across its width)
  *   -d  list directories themselves, not their contents
@@ -105,9 +109,61 @@ static void size_text(const struct stat *st, char *b, size_t n)
         snprintf(b, n, "%ld", (long)st->st_size);
 }
 
+/* The name of uid/gid `id` in /etc/passwd or /etc/group (the first and third
+ * fields of a line), or its number; in buf. */
+static const char *id_name(const char *file, uint32_t id, char *buf, size_t n)
+{
+    snprintf(buf, n, "%u", id);
+    int fd = open(file, O_RDONLY, 0);
+    if (fd < 0)
+        return buf;
+    static char text[8192];
+    long len = read(fd, text, sizeof text - 1);
+    close(fd);
+    text[len > 0 ? len : 0] = '\0';
+    for (char *line = text; *line;) {
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (c2 && (uint32_t)strtol(c2 + 1, NULL, 10) == id && c2[1] >= '0' && c2[1] <= '9') {
+            *c1 = '\0';
+            snprintf(buf, n, "%s", line);
+            return buf;
+        }
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    return buf;
+}
+
+/* "Mon dd HH:MM" for a time in the last six months, "Mon dd  YYYY" otherwise (UTC). */
+static void time_text(int64_t t, int64_t now, char *b, size_t n)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400, secs = t - days * 86400;
+    /* The civil date of a day count from 1970-01-01, with years starting in March
+     * so that the leap day comes last: 400-year eras of 146097 days. */
+    int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153, day = doy - (153 * mp + 2) / 5 + 1;
+    int64_t month = mp < 10 ? mp + 3 : mp - 9, year = yoe + era * 400 + (month <= 2);
+    const char *m = months + 3 * (month - 1);
+    bool recent = t <= now && now - t < 15778476;      /* six months of 30.44 days */
+    if (recent)
+        snprintf(b, n, "%.3s %2ld %02ld:%02ld", m, (long)day, (long)(secs / 3600), (long)(secs / 60 % 60));
+    else
+        snprintf(b, n, "%.3s %2ld  %ld", m, (long)day, (long)year);
+}
+
 static void print_long(struct entry *e, int n)
 {
-    int wlink = 1, wsize = 1;
+    struct timespec now = { 0, 0 };
+    __syscall6(SYS_clock_gettime, 0 /* CLOCK_REALTIME */, (long)&now, 0, 0, 0, 0);
+    int wlink = 1, wsize = 1, wuser = 1, wgroup = 1;
     for (int i = 0; i < n; i++) {
         if (!e[i].have_st)
             continue;
@@ -117,17 +173,34 @@ static void print_long(struct entry *e, int n)
             wlink = digits(e[i].st.st_nlink);
         if ((int)strlen(b) > wsize)
             wsize = (int)strlen(b);
+        if ((int)strlen(id_name("/etc/passwd", e[i].st.st_uid, b, sizeof b)) > wuser)
+            wuser = (int)strlen(b);
+        if ((int)strlen(id_name("/etc/group", e[i].st.st_gid, b, sizeof b)) > wgroup)
+            wgroup = (int)strlen(b);
     }
     for (int i = 0; i < n; i++) {
         if (!e[i].have_st) {
-            outf("?????????? %*s %*s %s\n", wlink, "?", wsize, "?", e[i].name);
+            outf("?????????? %*s %-*s %-*s %*s %12s %s\n", wlink, "?", wuser, "?", wgroup, "?", wsize, "?",
+                 "?", e[i].name);
             continue;
         }
-        char mode[11], b[48];
+        char mode[11], b[48], user[48], group[48], when[24];
         mode_string(e[i].st.st_mode, mode);
         size_text(&e[i].st, b, sizeof b);
-        outf("%s %*lu %*s %s\n", mode, wlink, (unsigned long)e[i].st.st_nlink, wsize, b,
-             e[i].name);
+        time_text((int64_t)e[i].st.st_mtime, now.tv_sec, when, sizeof when);
+        outf("%s %*lu %-*s %-*s %*s %s %s", mode, wlink, (unsigned long)e[i].st.st_nlink,
+             wuser, id_name("/etc/passwd", e[i].st.st_uid, user, sizeof user),
+             wgroup, id_name("/etc/group", e[i].st.st_gid, group, sizeof group), wsize, b, when, e[i].name);
+        char target[PATH_MAX];
+        long k = S_ISLNK(e[i].st.st_mode)
+                     ? __syscall6(SYS_readlink, (long)(e[i].path ? e[i].path : e[i].name), (long)target,
+                                  sizeof target - 1, 0, 0, 0)
+                     : -1;
+        if (k >= 0) {
+            target[k] = '\0';
+            outf(" -> %s", target);
+        }
+        outs("\n");
     }
 }
 
@@ -258,6 +331,7 @@ static void list_dir(const char *path)
             char p[PATH_MAX];
             if (path_join(p, sizeof p, path, e[i].name) == 0 && lstat(p, &e[i].st) == 0) {
                 e[i].have_st = true;
+                e[i].path = strdup(p);          /* for a symbolic link's target */
                 blocks += e[i].st.st_blocks;
             } else {
                 errmsg("ls", p, errno);

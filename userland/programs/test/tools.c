@@ -72,15 +72,27 @@ void t_tool_ls(void)
     REQUIRE_OK(write_file("c/inner", "", 0));
     EXPECT_RUN(2, "b\n\nc:\ninner\n", "ls: missing: no such file or directory\n", NULL, "ls",
                "c", "missing", "b");
-    /* -l: mode, links, size, name. */
+    /* -l: mode, links, owner, group, size, time (UTC; the year for one more than six
+     * months old), name. Owner and group are names from /etc/passwd and /etc/group. */
     struct stat st;
     REQUIRE_OK(sys_stat("b", &st));
+    struct timespec old[2] = { { 1582982055, 0 }, { 1582982055, 0 } };   /* 2020-02-29 13:14:15 */
+    REQUIRE_OK(__syscall6(SYS_utimensat, AT_FDCWD, (long)"b", (long)old, 0, 0, 0));
     char mode[11], want[128];
-    snprintf(want, sizeof want, "%s 1 5 b\n", mode_string(st.st_mode, mode));
-    EXPECT_RUN(0, want, "", NULL, "ls", "-l", "b");
+    if (st.st_uid == 0 && st.st_gid == 0) {
+        snprintf(want, sizeof want, "%s 1 root root 5 Feb 29  2020 b\n", mode_string(st.st_mode, mode));
+        EXPECT_RUN(0, want, "", NULL, "ls", "-l", "b");
+    }
+    RUN(NULL, "ls", "-l", "a");         /* just written: the time of day */
+    EXPECT(strlen(out) > 16 && out[strlen(out) - 6] == ':' && strcmp(out + strlen(out) - 3, " a\n") == 0,
+           "ls -l a: \"%s\"", out);
+    REQUIRE_OK(__syscall6(SYS_symlink, (long)"b", (long)"s", 0, 0, 0, 0));
+    RUN(NULL, "ls", "-l", "s");
+    EXPECT(out[0] == 'l' && strstr(out, " s -> b\n"), "ls -l s: \"%s\"", out);
+    REQUIRE_OK(sys_unlink("s"));
     RUN(NULL, "ls", "-l");
     EXPECT(strncmp(out, "total ", 6) == 0, "ls -l: \"%s\"", out);
-    EXPECT(strstr(out, " 5 b\n") && strstr(out, " 0 a\n"), "ls -l: \"%s\"", out);
+    EXPECT(strstr(out, " 5 Feb 29  2020 b\n") && strstr(out, " a\n"), "ls -l: \"%s\"", out);
     EXPECT(strstr(out, "\nd") && strstr(out, " c\n"), "ls -l: no directory c: \"%s\"",
            out);
     /* /dev/null shows its device numbers. */
