@@ -17,6 +17,7 @@
 #include "memlayout.h"
 #include "param.h"
 #include "proc.h"
+#include "rseq.h"
 #include "random.h"
 #include "signal.h"
 #include "string.h"
@@ -309,6 +310,7 @@ int exec_into(struct proc *p, const char *path, const struct exec_args *a)
         mm_destroy(old);
     fd_close_on_exec(p->files);
     signal_exec(p);
+    rseq_exec(p);
     proc_vfork_release(p);              /* a vfork parent may go on now */
     fpu_state_init(p->fpu);
     p->fs_base = p->gs_base = 0;

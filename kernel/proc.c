@@ -16,6 +16,7 @@
 #include "memlayout.h"
 #include "panic.h"
 #include "pmm.h"
+#include "rseq.h"
 #include "printf.h"
 #include "resource.h"
 #include "string.h"
@@ -209,6 +210,7 @@ static struct proc *copy_process(int *err)
     c->pgid = parent->pgid;
     c->sid = parent->sid;
     signal_fork(c, parent);
+    rseq_fork(c, parent, false);
     waitq_init(&c->vfork_done);
     c->parent = parent;
     list_add_tail(&parent->children, &c->sibling);
@@ -249,6 +251,8 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
     struct proc *c = copy_process(&err);
     if (!c)
         return err;
+    if (flags & CLONE_VM)
+        rseq_fork(c, current, true);
     if (newsp)
         c->tf->rsp = newsp;
     if (flags & CLONE_SETTLS)

@@ -60,6 +60,9 @@ struct proc {
     uint64_t fs_base, gs_base;          /* user FS/GS bases (arch_prctl), loaded while it runs */
     uint64_t clear_child_tid;           /* set_tid_address (used once there are threads) */
     uint64_t robust_list;               /* set_robust_list (used once there are threads and futexes) */
+    uint64_t rseq;                      /* rseq.c: the registered struct rseq (user address), or 0 */
+    uint32_t rseq_len, rseq_sig;        /* rseq.c: its length and the abort handlers' signature */
+    bool rseq_resume;                   /* rseq.c: switched out since it last ran: check on return */
 
     /* Signals (signal.c). pending and the info slots change with interrupts off. */
     struct k_sigaction sigaction[NSIG]; /* [sig - 1] */

@@ -127,6 +127,7 @@ void schedule(void)
     next->ran_since = now;
     if (next == prev)
         return;
+    prev->rseq_resume = true;           /* its rseq critical section, if any, is aborted */
 
     /* The idle task borrows whatever address space is loaded (kernel half only). */
     if (next->mm)

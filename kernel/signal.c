@@ -23,6 +23,7 @@
 #include "pmm.h"
 #include "printf.h"
 #include "proc.h"
+#include "rseq.h"
 #include "sched.h"
 #include "string.h"
 #include "syscall.h"
@@ -363,6 +364,7 @@ void signal_deliver(struct trapframe *tf)
             syscall = false;
         }
         struct k_sigaction act = *a;
+        rseq_user_return(tf, true);     /* a critical section is aborted before the handler runs */
         if (!setup_frame(tf, sig, &act)) {
             kprintf("pid %d (%s): cannot deliver %s (stack, restorer or handler); killed by SIGSEGV\n", p->pid, p->name,
                     signame(sig));

@@ -17,6 +17,7 @@
 #include "panic.h"
 #include "printf.h"
 #include "proc.h"
+#include "rseq.h"
 #include "signal.h"
 #include "uaccess.h"
 #include "uvm.h"
@@ -140,6 +141,7 @@ void trap_return_to_user(struct trapframe *tf)
 {
     cli();
     sched_user_return();
+    rseq_user_return(tf, false);
     signal_deliver(tf);
     /* iretq to a non-canonical rip faults in ring 0 with the user's GS loaded: no
      * path may return there. The checks where rip is set (execve's entry point,

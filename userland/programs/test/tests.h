@@ -300,6 +300,11 @@ T(ppoll, 0, 0)
 T(poll_interrupted, 0, 0)
 T(sigsuspend, 0, 0)
 
+/* rseqtest.c: restartable sequences */
+T(rseq_register, 0, 0)
+T(rseq_abort, 0, 0)
+T(rseq_bad_signature, 0, 0)
+
 /* rlimit.c */
 T(rlimit_get, 0, 0)
 T(rlimit_set, 0, 0)
