@@ -4,7 +4,11 @@
 
 #define TINYOS_RELEASE    "0.1.0"     /* uname -r */
 #define PAGE_SIZE         4096UL
-#define HZ                100         /* timer interrupts per second */
+#define HZ                100         /* timer interrupts per second, unless hz=N says otherwise */
+#define HZ_MIN            100         /* the range hz=N on the command line may ask for */
+#define HZ_MAX            10000
+#define USER_HZ           100         /* clock ticks as programs see them (times, /proc, AT_CLKTCK),
+                                       * whatever the timer's rate, as on Linux */
 
 /* Memory. */
 #define MEMMAP_MAX        64          /* usable ranges kept from the Multiboot memory map */

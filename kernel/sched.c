@@ -21,7 +21,7 @@
 static struct list runq = LIST_INIT(runq);     /* interrupts off */
 static struct proc idle_task;
 static volatile bool need_resched;
-static uint64_t idle_ticks;                     /* written only by the timer interrupt */
+static uint64_t idle_ns;                        /* written only by the timer interrupt */
 
 void sched_init(void)
 {
@@ -118,18 +118,19 @@ void wake_all(struct waitq *wq)
         sti();
 }
 
-void sched_tick(bool user)
+void sched_tick(bool user, uint64_t ns)
 {
     struct proc *p = current;
     if (p == &idle_task) {
-        idle_ticks++;
+        idle_ns += ns;
         return;
     }
+    uint64_t before = p->utime + p->stime;
     if (user)
-        p->utime++;
+        p->utime += ns;
     else
-        p->stime++;
-    rlimit_cpu_tick(p);
+        p->stime += ns;
+    rlimit_cpu_tick(p, before);
     if (--p->slice <= 0 && !list_empty(&runq))
         need_resched = true;
 }
@@ -151,7 +152,7 @@ void sched_idle(void)
     }
 }
 
-uint64_t sched_idle_ticks(void)
+uint64_t sched_idle_ns(void)
 {
-    return idle_ticks;
+    return idle_ns;
 }

@@ -123,6 +123,27 @@ t=long_cmdline; if selected $t; then      # an absurd command line is cut, not t
     report $t
 fi
 
+# ---- the timer's rate (hz=N): refused out of range; time keeping right at other rates
+t=hz_invalid; if selected $t; then
+    boot $t 30 "$BOOTED" -kernel "$KERNEL" -append "hz=50"
+    expect_status stopped; healthy
+    expect 'timer: hz= wants a whole number of ticks per second from 100 to 10000; using 100'
+    report $t
+fi
+
+# The clock tests of usertests at a rate that does not divide PIT_HZ evenly and at
+# the highest (where TCG drops ticks): clocks, sleeping, CPU time, the CPU limit,
+# clock ticks as programs see them, uptime.
+for hz in 250 10000; do
+    t=usertests_hz$hz; selected $t || continue
+    boot $t 180 "" -kernel "$KERNEL" -append "hz=$hz init=/bin/usertests -- clocks nanosleep clock_ticks_user_hz \
+uptime_is_boottime proc_uptime rlimit_cpu getrusage_times sig_nanosleep_eintr"
+    expect_status 1
+    expect "timer: PIT at $hz Hz" 'usertests: 8 passed, 0 failed' 'tinyos: init exited with status 0'
+    reject 'PANIC'
+    report $t
+done
+
 t=selftest_refused; if selected $t; then  # the normal build has no crash switches
     boot $t 30 "$BOOTED" -kernel "$KERNEL" -append "crashtest=write_text"
     expect_status stopped; healthy
