@@ -1,0 +1,371 @@
+/* soak - many processes at once doing pipes, fork, execve, mmap and file writes in
+ * /tmp, each checking its data by checksum, for a given time; at the end every
+ * process must be reaped, every file removed, and the free memory exactly what it
+ * was before.
+ *
+ *   soak [-w WORKERS] [-s SEED] DURATION     DURATION: N or Ns seconds, Nm minutes
+ *
+ * It records the free frames (sysinfo), then forks WORKERS (default 8) workers, each
+ * in a process group of its own, which run jobs of random kinds (jobs.c: file,
+ * pipe, exec, mmap, cow) until the time is up. Worker w draws its jobs from the
+ * pseudo-random stream of SEED and w, and job n of worker w from its own stream, so
+ * a seed names the same jobs again (though not the same interleaving). Before
+ * each job a worker reports through a pipe what it starts and what it has done;
+ * the supervisor prints progress every 10 seconds (5 for runs up to a minute) and
+ * calls a worker hung if it reports nothing for HANG_SECONDS: it says so and kills
+ * the worker's process group. Run as pid 1 (init=/bin/soak -- ARGS), it also reaps
+ * orphans.
+ *
+ * The last line is the verdict: "soak: PASS: seed S, W workers, D s: N jobs (file
+ * F, pipe P, exec E, mmap M, cow C), 0 checksum failures, 0 errors; free frames
+ * X before, X after", or the same with FAIL. Exit status 0 on a pass; 1 if any
+ * data came back wrong, a call failed, a worker died or hung, a file was left in
+ * /tmp, or the free frames differ; 2 for a usage error.
+ *
+ * The free-frame count must be exact. What the supervisor itself holds is
+ * settled before the first count: it touches the stack it will use and every
+ * variable it will write; it has no heap. The kernel keeps nothing per process,
+ * pipe, file or mapping once they are gone (kmalloc returns a page as soon as
+ * it is empty; kernel-stack page tables are made at boot), so nothing else may
+ * differ. */
+#include "soak.h"
+#include <abi/poll.h>
+
+#define WORKERS_DEFAULT 8
+#define WORKERS_MAX     64
+#define HANG_SECONDS    120             /* no report for this long: hung (TCG is slow, but not this slow) */
+#define NS              1000000000L
+
+/* What a worker sends through the report pipe (atomically: smaller than PIPE_BUF). */
+struct report {
+    int32_t worker;
+    int32_t kind;                       /* the job it starts now; -1: it has finished */
+    uint32_t jobno;                     /* that job's number (1, 2, ...) */
+    uint32_t pad;
+    uint64_t done[NJOBS];               /* jobs run so far, by kind */
+    uint64_t mismatches, errors;        /* of those, the ones that failed */
+};
+
+static struct worker {
+    pid_t pid;
+    bool finished;                      /* sent its final report, or was killed */
+    int64_t last_ns;                    /* when its last report came */
+    struct report rep;                  /* the last one */
+} workers[WORKERS_MAX];
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    __syscall6(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
+    return ts.tv_sec * NS + ts.tv_nsec;
+}
+
+static long free_frames(void)
+{
+    struct sysinfo si;
+    if (sys_sysinfo(&si) != 0)
+        return -1;
+    return (long)(si.freeram * si.mem_unit / PAGE_SIZE);
+}
+
+/* Maps the stack pages the supervisor will use, so that the first count of free
+ * frames already has them. */
+static __attribute__((noinline)) void touch_stack(void)
+{
+    volatile char pad[32 * 1024];
+    for (size_t i = 0; i < sizeof pad; i += 256)
+        pad[i] = 0;
+}
+
+/* ---- a worker */
+
+static __attribute__((noreturn)) void worker_main(int id, uint64_t seed, int64_t end, int fd)
+{
+    worker_id = id;
+    report_fd = fd;
+    setpgid(0, 0);                      /* the supervisor kills a hung worker with its children */
+    uint64_t rng = seed ^ (0x2545f4914f6cdd1dUL * (uint64_t)(id + 1));
+    struct report rep = { .worker = id };
+    if (jobs_start() != JOB_OK)
+        rep.errors++;
+    while (now_ns() < end) {
+        rep.kind = (int32_t)rng_below(&rng, NJOBS);
+        rep.jobno++;
+        uint64_t job_rng = rng_next(&rng);
+        if (write_all(fd, &rep, sizeof rep) != sizeof rep)
+            _exit(2);
+        int r = run_job((enum job)rep.kind, &job_rng, rep.jobno);
+        rep.done[rep.kind]++;
+        if (r != JOB_OK) {
+            say("job %u (%s) failed: %s", rep.jobno, job_name[rep.kind],
+                r == JOB_MISMATCH ? "checksum failure" : "error");
+            if (r == JOB_MISMATCH)
+                rep.mismatches++;
+            else
+                rep.errors++;
+        }
+    }
+    if (jobs_end() != JOB_OK)
+        rep.errors++;
+    rep.kind = -1;
+    write_all(fd, &rep, sizeof rep);
+    _exit(rep.mismatches || rep.errors ? 1 : 0);
+}
+
+/* ---- the supervisor */
+
+static int nworkers;
+
+/* Totals over the workers' last reports. */
+static void totals(uint64_t done[NJOBS], uint64_t *all, uint64_t *mismatches, uint64_t *errors)
+{
+    *all = *mismatches = *errors = 0;
+    for (int k = 0; k < NJOBS; k++)
+        done[k] = 0;
+    for (int w = 0; w < nworkers; w++) {
+        for (int k = 0; k < NJOBS; k++)
+            done[k] += workers[w].rep.done[k];
+        *mismatches += workers[w].rep.mismatches;
+        *errors += workers[w].rep.errors;
+    }
+    for (int k = 0; k < NJOBS; k++)
+        *all += done[k];
+}
+
+/* "N jobs (file F, pipe P, exec E, mmap M, cow C), K checksum failures, E errors" */
+static void jobs_text(char *buf, size_t size)
+{
+    uint64_t done[NJOBS], all, mismatches, errors;
+    totals(done, &all, &mismatches, &errors);
+    snprintf(buf, size, "%lu jobs (%s %lu, %s %lu, %s %lu, %s %lu, %s %lu), %lu checksum failures, %lu errors",
+             all, job_name[0], done[0], job_name[1], done[1], job_name[2], done[2], job_name[3], done[3],
+             job_name[4], done[4], mismatches, errors);
+}
+
+/* Reads the reports until every worker has closed the pipe; prints progress;
+ * kills workers that hang. Returns the number of hung workers. */
+static int supervise(int fd, int64_t start, int64_t seconds)
+{
+    static uint8_t buf[sizeof(struct report) * 32];
+    static char text[256];
+    size_t have = 0;
+    int hung = 0;
+    int64_t every = (seconds <= 60 ? 5 : 10) * NS, next = start + every;
+    for (;;) {
+        struct pollfd pfd = { fd, POLLIN, 0 };
+        long r = __syscall6(SYS_poll, (long)&pfd, 1, 1000, 0, 0, 0);
+        if (r > 0) {
+            long n = sys_read(fd, buf + have, sizeof buf - have);
+            if (n == 0)
+                break;                  /* every worker, and everything it forked, is gone */
+            if (n < 0) {
+                say("ERROR: reading the reports: %s", errno_name((int)-n));
+                return hung + 1;
+            }
+            have += (size_t)n;
+            size_t used = 0;
+            for (; have - used >= sizeof(struct report); used += sizeof(struct report)) {
+                struct report rep;
+                memcpy(&rep, buf + used, sizeof rep);
+                if (rep.worker < 0 || rep.worker >= nworkers)
+                    continue;
+                struct worker *w = &workers[rep.worker];
+                w->rep = rep;
+                w->last_ns = now_ns();
+                if (rep.kind < 0)
+                    w->finished = true;
+            }
+            memmove(buf, buf + used, have - used);
+            have -= used;
+        }
+        int64_t now = now_ns();
+        if (now >= next) {
+            jobs_text(text, sizeof text);
+            printf("soak: %ld/%ld s: %s; free frames %ld\n", (long)((now - start) / NS), (long)seconds, text,
+                   free_frames());
+            next += every;
+        }
+        for (int i = 0; i < nworkers; i++) {
+            struct worker *w = &workers[i];
+            if (w->finished || now - w->last_ns < HANG_SECONDS * NS)
+                continue;
+            say("HANG: worker %d (pid %d) has reported nothing for %d s; it was in job %u (%s); killing it",
+                i, w->pid, HANG_SECONDS, w->rep.jobno,
+                w->rep.jobno ? job_name[w->rep.kind] : "none yet");
+            sys_kill(-w->pid, SIGKILL);
+            w->finished = true;
+            hung++;
+        }
+    }
+    return hung;
+}
+
+/* Forks a child that lists and removes whatever a soak left in /tmp; returns how
+ * many it found (-1 if it could not look). */
+static int leftovers(void)
+{
+    pid_t pid = (pid_t)sys_fork();
+    if (pid == 0) {
+        DIR *d = opendir("/tmp");
+        if (!d)
+            _exit(255);
+        int n = 0;
+        struct linux_dirent64 *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strncmp(e->d_name, "soak.", 5) != 0)
+                continue;
+            char path[300];
+            snprintf(path, sizeof path, "/tmp/%s", e->d_name);
+            say("ERROR: %s was left behind", path);
+            unlink(path);
+            n++;
+        }
+        _exit(n < 200 ? n : 200);
+    }
+    int status;
+    if (pid < 0 || sys_wait4(pid, &status, 0, NULL) != pid || !WIFEXITED(status) || WEXITSTATUS(status) == 255)
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+/* N, Ns (seconds) or Nm (minutes); -1 if it is none of those, or not 1 s .. 7 days. */
+static long parse_duration(const char *s)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (end == s || n <= 0)
+        return -1;
+    if (strcmp(end, "m") == 0)
+        n *= 60;
+    else if (*end && strcmp(end, "s") != 0)
+        return -1;
+    return n <= 7 * 24 * 3600 ? n : -1;
+}
+
+static int usage(void)
+{
+    dprintf(2, "usage: soak [-w WORKERS] [-s SEED] DURATION   (DURATION: N or Ns seconds, Nm minutes; "
+               "WORKERS 1..%d)\n", WORKERS_MAX);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], EXEC_CHILD) == 0)
+        return exec_child(argc, argv);
+    nworkers = WORKERS_DEFAULT;
+    uint64_t seed = 0;
+    bool seeded = false;
+    long seconds = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        char *end;
+        if (strcmp(a, "--") == 0)
+            continue;
+        if ((strcmp(a, "-w") == 0 || strcmp(a, "-s") == 0) && i + 1 < argc) {
+            const char *v = argv[++i];
+            unsigned long x = strtoul(v, &end, 10);
+            if (end == v || *end || (a[1] == 'w' && (x < 1 || x > WORKERS_MAX)))
+                return usage();
+            if (a[1] == 'w') {
+                nworkers = (int)x;
+            } else {
+                seed = x;
+                seeded = true;
+            }
+        } else if (a[0] != '-' && seconds < 0) {
+            if ((seconds = parse_duration(a)) < 0)
+                return usage();
+        } else {
+            return usage();
+        }
+    }
+    if (seconds < 0)
+        return usage();
+    if (!seeded && __syscall6(SYS_getrandom, (long)&seed, sizeof seed, 0, 0, 0, 0) != sizeof seed)
+        seed = (uint64_t)now_ns();
+    seed %= 1000000000000UL;            /* short enough to type again */
+    printf("soak: seed %lu, %d workers, %ld s (replay: soak -s %lu -w %d %ld)\n", seed, nworkers, seconds, seed,
+           nworkers, seconds);
+
+    /* Everything the supervisor writes from here on exists now. */
+    static char text[256];
+    touch_stack();
+    memset(workers, 0, sizeof workers);
+    memset(text, 0, sizeof text);
+    long before = free_frames();
+
+    int rp[2];
+    if (sys_pipe(rp) < 0) {
+        say("ERROR: pipe failed");
+        return 1;
+    }
+    int64_t start = now_ns(), end = start + seconds * NS;
+    int errors = 0;
+    for (int i = 0; i < nworkers; i++) {
+        workers[i].last_ns = now_ns();
+        pid_t pid = (pid_t)sys_fork();
+        if (pid == 0) {
+            sys_close(rp[0]);
+            worker_main(i, seed, end, rp[1]);
+        }
+        if (pid < 0) {
+            say("ERROR: forking worker %d: %s", i, errno_name(-pid));
+            workers[i].finished = true;
+            errors++;
+        }
+        workers[i].pid = pid;
+    }
+    sys_close(rp[1]);
+    int hung = supervise(rp[0], start, seconds);
+    sys_close(rp[0]);
+
+    for (int i = 0; i < nworkers; i++) {
+        struct worker *w = &workers[i];
+        int status;
+        if (w->pid <= 0)
+            continue;
+        if (sys_wait4(w->pid, &status, 0, NULL) != w->pid) {
+            say("ERROR: wait4 for worker %d (pid %d) failed", i, w->pid);
+            errors++;
+        } else if (WIFSIGNALED(status) && !(WTERMSIG(status) == SIGKILL && hung)) {
+            say("ERROR: worker %d (pid %d) was killed by %s", i, w->pid, signal_name(WTERMSIG(status)));
+            errors++;
+        } else if (WIFEXITED(status) && WEXITSTATUS(status) > 1) {
+            say("ERROR: worker %d (pid %d) exited with %d", i, w->pid, WEXITSTATUS(status));
+            errors++;
+        } else if (WIFEXITED(status) && !w->finished) {
+            say("ERROR: worker %d (pid %d) exited without its final report", i, w->pid);
+            errors++;
+        }
+    }
+    if (getpid() == 1) {
+        int orphans = 0;
+        while (sys_wait4(-1, NULL, 0, NULL) > 0)
+            orphans++;
+        if (orphans && !hung) {
+            say("ERROR: %d orphan(s) were left to init", orphans);
+            errors++;
+        }
+    }
+    int left = leftovers();
+    if (left) {
+        say("ERROR: %s", left < 0 ? "cannot list /tmp" : "files were left in /tmp");
+        errors++;
+    }
+    long after = free_frames();
+    int64_t took = now_ns() - start;
+
+    uint64_t done[NJOBS], all, mismatches, jerrors;
+    totals(done, &all, &mismatches, &jerrors);
+    bool pass = !mismatches && !jerrors && !errors && !hung && before >= 0 && after == before && all > 0;
+    if (after != before)
+        say("LEAK: %ld frames free before, %ld after", before, after);
+    if (all == 0)
+        say("ERROR: no job ran");
+    jobs_text(text, sizeof text);
+    printf("soak: %s: seed %lu, %d workers, %ld s (took %ld s): %s; %d hung, %d other errors; "
+           "free frames %ld before, %ld after\n", pass ? "PASS" : "FAIL", seed, nworkers, seconds,
+           (long)(took / NS), text, hung, errors, before, after);
+    return pass ? 0 : 1;
+}
