@@ -25,8 +25,7 @@ static uint8_t want[BUF_MAX], got[BUF_MAX + 1];
 static uint8_t cow_static[COW_PAGES_MAX * PAGE_SIZE] __attribute__((aligned(4096)));
 static char tmp_exe[64];                /* the worker's copy of the program in /tmp */
 
-/* The file this program was started from (a path that works from our directory). */
-static const char *self_exe(void)
+const char *self_exe(void)
 {
     const char *p = (const char *)getauxval(AT_EXECFN);
     return p ? p : "/bin/soak";
@@ -70,10 +69,10 @@ uint64_t checksum(const void *buf, size_t n)
 
 void say(const char *fmt, ...)
 {
-    static int said;                    /* per process: a broken kernel should not flood the log */
-    if (++said > SAY_MAX) {
+    static int said;                    /* per worker process: a broken kernel must not flood the log */
+    if (worker_id >= 0 && ++said > SAY_MAX) {
         if (said == SAY_MAX + 1)
-            printf("soak: worker %d (pid %d): more messages suppressed\n", worker_id, (int)getpid());
+            printf("soak: pid %d: more messages suppressed\n", (int)getpid());
         return;
     }
     char msg[300];
@@ -482,6 +481,8 @@ static int job_cow(uint64_t *rng)
     if (pid == 0) {
         /* The child: sees the pages as they were at fork while the parent writes. */
         char x;
+        sys_close(c2p[0]);
+        sys_close(p2c[1]);
         int v = cow_check(region, npages, base, 0, 0, "cow: the child, before any change of its own");
         cow_write(region, npages, cseed, cmask);
         if (sys_write(c2p[1], "x", 1) != 1 || sys_read(p2c[0], &x, 1) != 1)
@@ -497,19 +498,19 @@ static int job_cow(uint64_t *rng)
                 sys_close(c2p[i]), sys_close(p2c[i]);
     } else {
         char x;
+        sys_close(c2p[1]);                              /* so that a dead child is end of file */
+        sys_close(p2c[0]);
         cow_write(region, npages, pseed, pmask);       /* while the child reads */
         if (sys_read(c2p[0], &x, 1) != 1)
             res = failed("cow: read from the child", 0);
         else
             res = cow_check(region, npages, base, pseed, pmask, "cow: the parent, after both changed pages");
-        sys_write(p2c[1], "x", 1);
+        sys_write(p2c[1], "x", 1);                      /* (-EPIPE if the child died: SIGPIPE is ignored) */
+        sys_close(c2p[0]);
+        sys_close(p2c[1]);
         int c = reap(pid, "cow");
         if (res == JOB_OK)
             res = c;
-        sys_close(c2p[0]);
-        sys_close(c2p[1]);
-        sys_close(p2c[0]);
-        sys_close(p2c[1]);
     }
     if (anon && munmap(region, npages * PAGE_SIZE) < 0 && res == JOB_OK)
         res = failed("cow: munmap", -errno);

@@ -3,7 +3,10 @@
  * process must be reaped, every file removed, and the free memory exactly what it
  * was before.
  *
- *   soak [-w WORKERS] [-s SEED] DURATION     DURATION: N or Ns seconds, Nm minutes
+ *   soak [-w WORKERS] [-s SEED] [-j KIND,...] DURATION
+ *
+ * DURATION is N or Ns seconds, Nm minutes; -j runs only the kinds of job named
+ * (file, pipe, exec, mmap, cow; all by default).
  *
  * It records the free frames (sysinfo), then forks WORKERS (default 8) workers, each
  * in a process group of its own, which run jobs of random kinds (jobs.c: file,
@@ -48,7 +51,10 @@ struct report {
 
 static struct worker {
     pid_t pid;
-    bool finished;                      /* sent its final report, or was killed */
+    bool finished;                      /* sent its final report */
+    bool reaped;                        /* status is its wait status */
+    bool hung;                          /* killed for reporting nothing */
+    int status;
     int64_t last_ns;                    /* when its last report came */
     struct report rep;                  /* the last one */
 } workers[WORKERS_MAX];
@@ -79,17 +85,26 @@ static __attribute__((noinline)) void touch_stack(void)
 
 /* ---- a worker */
 
+#define WORKER "--worker"             /* soak --worker ID SEED END FD KINDS: a worker */
+
+static unsigned kinds = (1u << NJOBS) - 1;     /* the kinds of job to run (-j) */
+
+/* A worker: runs jobs until the monotonic clock reaches end (ns), reporting to fd. */
 static __attribute__((noreturn)) void worker_main(int id, uint64_t seed, int64_t end, int fd)
 {
     worker_id = id;
     report_fd = fd;
     setpgid(0, 0);                      /* the supervisor kills a hung worker with its children */
+    struct k_sigaction ign = { SIG_IGN, 0, 0, 0 };
+    __syscall6(SYS_rt_sigaction, SIGPIPE, (long)&ign, 0, 8, 0, 0);     /* a dead peer is -EPIPE */
     uint64_t rng = seed ^ (0x2545f4914f6cdd1dUL * (uint64_t)(id + 1));
     struct report rep = { .worker = id };
     if (jobs_start() != JOB_OK)
         rep.errors++;
     while (now_ns() < end) {
-        rep.kind = (int32_t)rng_below(&rng, NJOBS);
+        do
+            rep.kind = (int32_t)rng_below(&rng, NJOBS);
+        while (!(kinds & (1u << rep.kind)));
         rep.jobno++;
         uint64_t job_rng = rng_next(&rng);
         if (write_all(fd, &rep, sizeof rep) != sizeof rep)
@@ -142,12 +157,40 @@ static void jobs_text(char *buf, size_t size)
              job_name[4], done[4], mismatches, errors);
 }
 
-/* Reads the reports until every worker has closed the pipe; prints progress;
- * kills workers that hang. Returns the number of hung workers. */
+/* The state letter of process pid (from /proc/PID/stat), '?' if unknown. */
+static char proc_state(pid_t pid)
+{
+    char text[256];
+    char path[32];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    long fd = sys_open(path, O_RDONLY, 0);
+    long n = fd < 0 ? -1 : sys_read((int)fd, text, sizeof text - 1);
+    if (fd >= 0)
+        sys_close((int)fd);
+    if (n <= 0)
+        return '?';
+    text[n] = '\0';
+    char *p = strrchr(text, ')');
+    return p && p[1] == ' ' ? p[2] : '?';
+}
+
+/* Reaps the workers that have ended (WNOHANG). */
+static void reap_workers(void)
+{
+    for (int i = 0; i < nworkers; i++) {
+        struct worker *w = &workers[i];
+        if (w->pid > 0 && !w->reaped && sys_wait4(w->pid, &w->status, WNOHANG, NULL) == w->pid)
+            w->reaped = true;
+    }
+}
+
+/* Reads the reports until every worker (and all it forked) has closed the pipe;
+ * prints progress; reaps workers as they end; kills a worker that reports
+ * nothing for HANG_SECONDS, with its process group. Returns how many it killed. */
 static int supervise(int fd, int64_t start, int64_t seconds)
 {
-    static uint8_t buf[sizeof(struct report) * 32];
-    static char text[256];
+    uint8_t buf[sizeof(struct report) * 16];
+    char text[256];
     size_t have = 0;
     int hung = 0;
     int64_t every = (seconds <= 60 ? 5 : 10) * NS, next = start + every;
@@ -178,6 +221,7 @@ static int supervise(int fd, int64_t start, int64_t seconds)
             memmove(buf, buf + used, have - used);
             have -= used;
         }
+        reap_workers();
         int64_t now = now_ns();
         if (now >= next) {
             jobs_text(text, sizeof text);
@@ -187,13 +231,13 @@ static int supervise(int fd, int64_t start, int64_t seconds)
         }
         for (int i = 0; i < nworkers; i++) {
             struct worker *w = &workers[i];
-            if (w->finished || now - w->last_ns < HANG_SECONDS * NS)
+            if (w->finished || w->reaped || w->hung || now - w->last_ns < HANG_SECONDS * NS)
                 continue;
-            say("HANG: worker %d (pid %d) has reported nothing for %d s; it was in job %u (%s); killing it",
-                i, w->pid, HANG_SECONDS, w->rep.jobno,
+            say("HANG: worker %d (pid %d, state %c) has reported nothing for %d s; it was in job %u (%s); "
+                "killing its process group", i, w->pid, proc_state(w->pid), HANG_SECONDS, w->rep.jobno,
                 w->rep.jobno ? job_name[w->rep.kind] : "none yet");
             sys_kill(-w->pid, SIGKILL);
-            w->finished = true;
+            w->hung = true;
             hung++;
         }
     }
@@ -244,15 +288,36 @@ static long parse_duration(const char *s)
 
 static int usage(void)
 {
-    dprintf(2, "usage: soak [-w WORKERS] [-s SEED] DURATION   (DURATION: N or Ns seconds, Nm minutes; "
-               "WORKERS 1..%d)\n", WORKERS_MAX);
+    dprintf(2, "usage: soak [-w WORKERS] [-s SEED] [-j KIND,...] DURATION   (DURATION: N or Ns seconds, "
+               "Nm minutes; WORKERS 1..%d; KIND: file pipe exec mmap cow)\n", WORKERS_MAX);
     return 2;
+}
+
+/* "file,pipe,..." as a set of job kinds; 0 if a name is unknown. */
+static unsigned parse_kinds(const char *s)
+{
+    unsigned set = 0;
+    while (*s) {
+        size_t n = strchr(s, ',') ? (size_t)(strchr(s, ',') - s) : strlen(s);
+        int k = 0;
+        while (k < NJOBS && !(strncmp(s, job_name[k], n) == 0 && job_name[k][n] == '\0'))
+            k++;
+        if (k == NJOBS)
+            return 0;
+        set |= 1u << k;
+        s += n + (s[n] == ',');
+    }
+    return set;
 }
 
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], EXEC_CHILD) == 0)
         return exec_child(argc, argv);
+    if (argc == 7 && strcmp(argv[1], WORKER) == 0) {
+        kinds = (unsigned)strtoul(argv[6], NULL, 10);
+        worker_main(atoi(argv[2]), strtoul(argv[3], NULL, 10), strtol(argv[4], NULL, 10), atoi(argv[5]));
+    }
     nworkers = WORKERS_DEFAULT;
     uint64_t seed = 0;
     bool seeded = false;
@@ -262,6 +327,11 @@ int main(int argc, char **argv)
         char *end;
         if (strcmp(a, "--") == 0)
             continue;
+        if (strcmp(a, "-j") == 0 && i + 1 < argc) {
+            if (!(kinds = parse_kinds(argv[++i])))
+                return usage();
+            continue;
+        }
         if ((strcmp(a, "-w") == 0 || strcmp(a, "-s") == 0) && i + 1 < argc) {
             const char *v = argv[++i];
             unsigned long x = strtoul(v, &end, 10);
@@ -285,14 +355,18 @@ int main(int argc, char **argv)
     if (!seeded && __syscall6(SYS_getrandom, (long)&seed, sizeof seed, 0, 0, 0, 0) != sizeof seed)
         seed = (uint64_t)now_ns();
     seed %= 1000000000000UL;            /* short enough to type again */
-    printf("soak: seed %lu, %d workers, %ld s (replay: soak -s %lu -w %d %ld)\n", seed, nworkers, seconds, seed,
-           nworkers, seconds);
+    char list[64] = "";
+    for (int k = 0; k < NJOBS; k++)
+        if (kinds & (1u << k))
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "", job_name[k]);
+    printf("soak: seed %lu, %d workers, %ld s, jobs %s (replay: soak -s %lu -w %d -j %s %ld)\n", seed, nworkers,
+           seconds, list, seed, nworkers, list, seconds);
 
-    /* Everything the supervisor writes from here on exists now. */
-    static char text[256];
+    /* Everything the supervisor writes from here on exists now: its stack and
+     * workers[] (its only other variable written later). */
+    char text[256];
     touch_stack();
     memset(workers, 0, sizeof workers);
-    memset(text, 0, sizeof text);
     long before = free_frames();
 
     int rp[2];
@@ -306,8 +380,21 @@ int main(int argc, char **argv)
         workers[i].last_ns = now_ns();
         pid_t pid = (pid_t)sys_fork();
         if (pid == 0) {
+            /* A program of its own: from now on the supervisor shares no page with
+             * it (a page it shares, it must copy when it writes: under memory
+             * pressure, it would be the one to run out). */
+            char a[5][24];
+            snprintf(a[0], sizeof a[0], "%d", i);
+            snprintf(a[1], sizeof a[1], "%lu", seed);
+            snprintf(a[2], sizeof a[2], "%ld", end);
+            snprintf(a[3], sizeof a[3], "%d", rp[1]);
+            snprintf(a[4], sizeof a[4], "%u", kinds);
+            char *wargv[] = { "soak", WORKER, a[0], a[1], a[2], a[3], a[4], NULL };
+            static char *envp[] = { NULL };
             sys_close(rp[0]);
-            worker_main(i, seed, end, rp[1]);
+            long e = sys_execve(self_exe(), wargv, envp);
+            say("ERROR: worker %d: execve %s: %s", i, self_exe(), errno_name((int)-e));
+            _exit(3);
         }
         if (pid < 0) {
             say("ERROR: forking worker %d: %s", i, errno_name(-pid));
@@ -322,19 +409,21 @@ int main(int argc, char **argv)
 
     for (int i = 0; i < nworkers; i++) {
         struct worker *w = &workers[i];
-        int status;
         if (w->pid <= 0)
             continue;
-        if (sys_wait4(w->pid, &status, 0, NULL) != w->pid) {
+        if (!w->reaped && sys_wait4(w->pid, &w->status, 0, NULL) != w->pid) {
             say("ERROR: wait4 for worker %d (pid %d) failed", i, w->pid);
             errors++;
-        } else if (WIFSIGNALED(status) && !(WTERMSIG(status) == SIGKILL && hung)) {
-            say("ERROR: worker %d (pid %d) was killed by %s", i, w->pid, signal_name(WTERMSIG(status)));
+        } else if (w->hung) {
+            continue;                   /* counted as hung */
+        } else if (WIFSIGNALED(w->status)) {
+            say("ERROR: worker %d (pid %d) was killed by %s in job %u (%s)", i, w->pid,
+                signal_name(WTERMSIG(w->status)), w->rep.jobno, w->rep.jobno ? job_name[w->rep.kind] : "none");
             errors++;
-        } else if (WIFEXITED(status) && WEXITSTATUS(status) > 1) {
-            say("ERROR: worker %d (pid %d) exited with %d", i, w->pid, WEXITSTATUS(status));
+        } else if (WEXITSTATUS(w->status) > 1) {
+            say("ERROR: worker %d (pid %d) exited with %d", i, w->pid, WEXITSTATUS(w->status));
             errors++;
-        } else if (WIFEXITED(status) && !w->finished) {
+        } else if (!w->finished) {
             say("ERROR: worker %d (pid %d) exited without its final report", i, w->pid);
             errors++;
         }

@@ -35,6 +35,10 @@ void fill(void *buf, size_t n, uint64_t seed);
 /* A 64-bit checksum of n bytes (of the length too). */
 uint64_t checksum(const void *buf, size_t n);
 
+/* The file this program was started from (AT_EXECFN: a path that works from the
+ * directory it was started in). */
+const char *self_exe(void);
+
 /* Set in each worker: its number (for messages). -1 in the supervisor. */
 extern int worker_id;
 /* Prints "soak: worker N: " and the message as one line. */
