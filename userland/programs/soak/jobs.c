@@ -19,6 +19,7 @@ const char *const job_name[NJOBS] = { "file", "pipe", "exec", "mmap", "cow" };
 #define SAY_MAX        40               /* messages one process prints */
 
 int worker_id = -1;
+bool self_check;
 int report_fd = -1;
 
 static uint8_t want[BUF_MAX], got[BUF_MAX + 1];
@@ -88,12 +89,17 @@ void say(const char *fmt, ...)
 
 int compare(const char *what, const void *g, size_t got_n, const void *w, size_t n)
 {
-    if (got_n == n && checksum(g, got_n) == checksum(w, n))
+    uint64_t want_sum = checksum(w, n) + self_check;    /* (-x: as if a byte had changed) */
+    if (got_n == n && checksum(g, got_n) == want_sum)
         return JOB_OK;
     const uint8_t *a = g, *b = w;
     size_t i = 0;
     while (i < got_n && i < n && a[i] == b[i])
         i++;
+    if (i == n && got_n == n) {
+        say("CHECKSUM FAILURE: %s: %zu bytes (self-check: the checksum was made wrong on purpose)", what, n);
+        return JOB_MISMATCH;
+    }
     if (i < got_n && i < n)
         say("CHECKSUM FAILURE: %s: %zu bytes, want %zu; first difference at offset %zu (page %zu + %zu): "
             "0x%02x, want 0x%02x", what, got_n, n, i, i / PAGE_SIZE, i % PAGE_SIZE, a[i], b[i]);
@@ -342,7 +348,7 @@ static int job_exec(uint64_t *rng, unsigned n)
             return failed("exec: write the file", r < 0 ? -errno : 0);
         }
     }
-    uint64_t expect = exec_sum(argv + 4, nargs, want, size);
+    uint64_t expect = exec_sum(argv + 4, nargs, want, size) + self_check;
     const char *exe = tmp_exe[0] && rng_below(rng, 4) == 0 ? tmp_exe : self_exe();
     int p[2];
     long r = sys_pipe(p);

@@ -3,10 +3,12 @@
  * process must be reaped, every file removed, and the free memory exactly what it
  * was before.
  *
- *   soak [-w WORKERS] [-s SEED] [-j KIND,...] DURATION
+ *   soak [-w WORKERS] [-s SEED] [-j KIND,...] [-x] DURATION
  *
  * DURATION is N or Ns seconds, Nm minutes; -j runs only the kinds of job named
- * (file, pipe, exec, mmap, cow; all by default).
+ * (file, pipe, exec, mmap, cow; all by default). -x is the soak's own test: every
+ * check is made to fail on purpose (the expected checksum is changed), so every
+ * job must report a checksum failure and the run must FAIL.
  *
  * It records the free frames (sysinfo), then forks WORKERS (default 8) workers, each
  * in a process group of its own, which run jobs of random kinds (jobs.c: file,
@@ -86,6 +88,7 @@ static __attribute__((noinline)) void touch_stack(void)
 /* ---- a worker */
 
 #define WORKER "--worker"             /* soak --worker ID SEED END FD KINDS: a worker */
+#define SELF_CHECK_BIT (1u << 31)       /* in KINDS: -x */
 
 static unsigned kinds = (1u << NJOBS) - 1;     /* the kinds of job to run (-j) */
 
@@ -288,7 +291,7 @@ static long parse_duration(const char *s)
 
 static int usage(void)
 {
-    dprintf(2, "usage: soak [-w WORKERS] [-s SEED] [-j KIND,...] DURATION   (DURATION: N or Ns seconds, "
+    dprintf(2, "usage: soak [-w WORKERS] [-s SEED] [-j KIND,...] [-x] DURATION   (DURATION: N or Ns seconds, "
                "Nm minutes; WORKERS 1..%d; KIND: file pipe exec mmap cow)\n", WORKERS_MAX);
     return 2;
 }
@@ -316,6 +319,7 @@ int main(int argc, char **argv)
         return exec_child(argc, argv);
     if (argc == 7 && strcmp(argv[1], WORKER) == 0) {
         kinds = (unsigned)strtoul(argv[6], NULL, 10);
+        self_check = kinds & SELF_CHECK_BIT;
         worker_main(atoi(argv[2]), strtoul(argv[3], NULL, 10), strtol(argv[4], NULL, 10), atoi(argv[5]));
     }
     nworkers = WORKERS_DEFAULT;
@@ -327,6 +331,10 @@ int main(int argc, char **argv)
         char *end;
         if (strcmp(a, "--") == 0)
             continue;
+        if (strcmp(a, "-x") == 0) {
+            self_check = true;
+            continue;
+        }
         if (strcmp(a, "-j") == 0 && i + 1 < argc) {
             if (!(kinds = parse_kinds(argv[++i])))
                 return usage();
@@ -388,7 +396,7 @@ int main(int argc, char **argv)
             snprintf(a[1], sizeof a[1], "%lu", seed);
             snprintf(a[2], sizeof a[2], "%ld", end);
             snprintf(a[3], sizeof a[3], "%d", rp[1]);
-            snprintf(a[4], sizeof a[4], "%u", kinds);
+            snprintf(a[4], sizeof a[4], "%u", kinds | (self_check ? SELF_CHECK_BIT : 0));
             char *wargv[] = { "soak", WORKER, a[0], a[1], a[2], a[3], a[4], NULL };
             static char *envp[] = { NULL };
             sys_close(rp[0]);

@@ -39,6 +39,9 @@ uint64_t checksum(const void *buf, size_t n);
  * directory it was started in). */
 const char *self_exe(void);
 
+/* -x: every check is made to fail (to show that failures are caught and reported). */
+extern bool self_check;
+
 /* Set in each worker: its number (for messages). -1 in the supervisor. */
 extern int worker_id;
 /* Prints "soak: worker N: " and the message as one line. */
