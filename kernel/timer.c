@@ -1,12 +1,13 @@
 /* kernel/timer.c - time: the periodic tick (PIT, HZ per second unless the command
  * line's hz=N asks for another rate), a monotonic clock in nanoseconds from the TSC
- * (calibrated against the tick at boot), the wall clock (the CMOS real-time clock
+ * (timed against PIT channel 2 at boot), the wall clock (the CMOS real-time clock
  * read once at boot, then advanced by the monotonic clock), and sleeping until a
  * tick.
  *
- * The rate is chosen at boot, so nothing may take a tick for 1/HZ s: ticks become
- * time only through timer_ticks_to_ns (the PIT's real period) and become the clock
- * ticks programs see only through timer_ticks_to_clock_t (USER_HZ). */
+ * Nothing counts time in ticks: the rate is chosen at boot, and an emulator drops
+ * ticks it cannot deliver in time. Each tick charges the monotonic time since the
+ * previous one (sched_tick); programs get clock ticks (USER_HZ) from nanoseconds
+ * (ns_to_clock_t). */
 #include "timer.h"
 #include "cmdline.h"
 #include "param.h"
@@ -79,7 +80,7 @@ unsigned timer_hz(void)
  * 1/hz s only to within the rounding of its divisor). */
 static uint64_t ticks_to_ns(uint64_t t)
 {
-    uint64_t c = t * pit_divisor;       /* PIT input clocks: no overflow for 800 years at HZ_MAX */
+    uint64_t c = t * pit_divisor;       /* PIT input clocks: 2^64 of them last 490,000 years */
     return c / PIT_HZ * 1000000000UL + c % PIT_HZ * 1000000000UL / PIT_HZ;
 }
 

@@ -10,9 +10,10 @@
  * check is made to fail on purpose (the expected checksum is changed), so every
  * job must report a checksum failure and the run must FAIL.
  *
- * It records the free frames (sysinfo), then forks WORKERS (default 8) workers, each
- * in a process group of its own, which run jobs of random kinds (jobs.c: file,
- * pipe, exec, mmap, cow) until the time is up. Worker w draws its jobs from the
+ * It records the free frames (sysinfo), then starts WORKERS (default 8) workers
+ * (forked, each runs this program again as `soak --worker ...`, in a process group
+ * of its own), which run jobs of random kinds (jobs.c: file, pipe, exec, mmap,
+ * cow) until the time is up. Worker w draws its jobs from the
  * pseudo-random stream of SEED and w, and job n of worker w from its own stream, so
  * a seed names the same jobs again (though not the same interleaving). Before
  * each job a worker reports through a pipe what it starts and what it has done;
@@ -27,12 +28,17 @@
  * data came back wrong, a call failed, a worker died or hung, a file was left in
  * /tmp, or the free frames differ; 2 for a usage error.
  *
- * The free-frame count must be exact. What the supervisor itself holds is
- * settled before the first count: it touches the stack it will use and every
- * variable it will write; it has no heap. The kernel keeps nothing per process,
- * pipe, file or mapping once they are gone (kmalloc returns a page as soon as
- * it is empty; kernel-stack page tables are made at boot), so nothing else may
- * differ. */
+ * The free-frame count must be exact, and is: the kernel caches nothing that
+ * outlives a process, pipe, file or mapping (kmalloc gives a page back as soon as
+ * its last object is freed, the kernel-stack area's page tables are all made at
+ * boot, a process's page tables and kernel stack go when it is reaped, pipe and
+ * tmpfs pages when the last reference goes; the initramfs programs' page copies
+ * that execve maps are made at boot). What the supervisor itself holds is settled
+ * before the first count: it writes every page of stack it will use and the one
+ * variable it changes later (workers[]), keeps its buffers on that stack, and has
+ * no heap; workers exec, so the supervisor's pages are not shared copy-on-write
+ * for long (a write would copy one: a frame that stays until the copy's other
+ * owner goes). */
 #include "soak.h"
 #include <abi/poll.h>
 
@@ -55,7 +61,7 @@ static struct worker {
     pid_t pid;
     bool finished;                      /* sent its final report */
     bool reaped;                        /* status is its wait status */
-    bool hung;                          /* killed for reporting nothing */
+    bool killed;                        /* by the supervisor: hung, or the soak was interrupted */
     int status;
     int64_t last_ns;                    /* when its last report came */
     struct report rep;                  /* the last one */
@@ -160,6 +166,25 @@ static void jobs_text(char *buf, size_t size)
              job_name[4], done[4], mismatches, errors);
 }
 
+/* SIGINT, SIGTERM or SIGHUP (^C from the shell): the supervisor stops the workers,
+ * which are in process groups of their own, and fails. */
+static volatile int interrupted;
+extern char soak_restorer[];
+__asm__(".text\n.globl soak_restorer\nsoak_restorer:\n\tmovl $15, %eax\n\tsyscall\n\thlt\n");
+
+static void on_signal(int sig)
+{
+    interrupted = sig;
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct k_sigaction act = { (uint64_t)on_signal, SA_RESTORER, (uint64_t)soak_restorer, 0 };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        __syscall6(SYS_rt_sigaction, sigs[i], (long)&act, 0, 8, 0, 0);
+}
+
 /* The state letter of process pid (from /proc/PID/stat), '?' if unknown. */
 static char proc_state(pid_t pid)
 {
@@ -189,13 +214,15 @@ static void reap_workers(void)
 
 /* Reads the reports until every worker (and all it forked) has closed the pipe;
  * prints progress; reaps workers as they end; kills a worker that reports
- * nothing for HANG_SECONDS, with its process group. Returns how many it killed. */
+ * nothing for HANG_SECONDS, with its process group, and every worker if the soak
+ * is interrupted. Returns how many hung. */
 static int supervise(int fd, int64_t start, int64_t seconds)
 {
     uint8_t buf[sizeof(struct report) * 16];
     char text[256];
     size_t have = 0;
     int hung = 0;
+    bool stopping = false;
     int64_t every = (seconds <= 60 ? 5 : 10) * NS, next = start + every;
     for (;;) {
         struct pollfd pfd = { fd, POLLIN, 0 };
@@ -232,15 +259,26 @@ static int supervise(int fd, int64_t start, int64_t seconds)
                    free_frames());
             next += every;
         }
+        if (interrupted && !stopping) {
+            say("interrupted by %s: stopping the workers", signal_name(interrupted));
+            stopping = true;
+        }
         for (int i = 0; i < nworkers; i++) {
             struct worker *w = &workers[i];
-            if (w->finished || w->reaped || w->hung || now - w->last_ns < HANG_SECONDS * NS)
+            if (w->finished || w->reaped || w->killed || w->pid <= 0)
+                continue;
+            if (stopping) {
+                sys_kill(-w->pid, SIGKILL);
+                w->killed = true;
+                continue;
+            }
+            if (now - w->last_ns < HANG_SECONDS * NS)
                 continue;
             say("HANG: worker %d (pid %d, state %c) has reported nothing for %d s; it was in job %u (%s); "
                 "killing its process group", i, w->pid, proc_state(w->pid), HANG_SECONDS, w->rep.jobno,
                 w->rep.jobno ? job_name[w->rep.kind] : "none yet");
             sys_kill(-w->pid, SIGKILL);
-            w->hung = true;
+            w->killed = true;
             hung++;
         }
     }
@@ -370,8 +408,10 @@ int main(int argc, char **argv)
     printf("soak: seed %lu, %d workers, %ld s, jobs %s (replay: soak -s %lu -w %d -j %s %ld)\n", seed, nworkers,
            seconds, list, seed, nworkers, list, seconds);
 
+    catch_signals();
     /* Everything the supervisor writes from here on exists now: its stack and
-     * workers[] (its only other variable written later). */
+     * workers[] (the only other variable, interrupted, changes only in a run that
+     * fails anyway). */
     char text[256];
     touch_stack();
     memset(workers, 0, sizeof workers);
@@ -422,8 +462,8 @@ int main(int argc, char **argv)
         if (!w->reaped && sys_wait4(w->pid, &w->status, 0, NULL) != w->pid) {
             say("ERROR: wait4 for worker %d (pid %d) failed", i, w->pid);
             errors++;
-        } else if (w->hung) {
-            continue;                   /* counted as hung */
+        } else if (w->killed) {
+            continue;                   /* counted as hung, or interrupted */
         } else if (WIFSIGNALED(w->status)) {
             say("ERROR: worker %d (pid %d) was killed by %s in job %u (%s)", i, w->pid,
                 signal_name(WTERMSIG(w->status)), w->rep.jobno, w->rep.jobno ? job_name[w->rep.kind] : "none");
@@ -455,11 +495,14 @@ int main(int argc, char **argv)
 
     uint64_t done[NJOBS], all, mismatches, jerrors;
     totals(done, &all, &mismatches, &jerrors);
-    bool pass = !mismatches && !jerrors && !errors && !hung && before >= 0 && after == before && all > 0;
+    bool pass = !mismatches && !jerrors && !errors && !hung && !interrupted && before >= 0 && after == before &&
+                all > 0;
     if (after != before)
         say("LEAK: %ld frames free before, %ld after", before, after);
     if (all == 0)
         say("ERROR: no job ran");
+    if (interrupted)
+        say("ERROR: interrupted by %s", signal_name(interrupted));
     jobs_text(text, sizeof text);
     printf("soak: %s: seed %lu, %d workers, %ld s (took %ld s): %s; %d hung, %d other errors; "
            "free frames %ld before, %ld after\n", pass ? "PASS" : "FAIL", seed, nworkers, seconds,
