@@ -97,7 +97,9 @@ int compare(const char *what, const void *g, size_t got_n, const void *w, size_t
     while (i < got_n && i < n && a[i] == b[i])
         i++;
     if (i == n && got_n == n) {
-        say("CHECKSUM FAILURE: %s: %zu bytes (self-check: the checksum was made wrong on purpose)", what, n);
+        say("CHECKSUM FAILURE: %s: %zu bytes, %s", what, n,
+            self_check ? "(self-check: the checksum was made wrong on purpose)"
+                       : "equal when compared byte by byte: they changed while being checked");
         return JOB_MISMATCH;
     }
     if (i < got_n && i < n)

@@ -317,14 +317,15 @@ static int leftovers(void)
 static long parse_duration(const char *s)
 {
     char *end;
+    const long max = 7 * 24 * 3600;
     long n = strtol(s, &end, 10);
-    if (end == s || n <= 0)
+    if (end == s || n <= 0 || n > max)
         return -1;
     if (strcmp(end, "m") == 0)
         n *= 60;
     else if (*end && strcmp(end, "s") != 0)
         return -1;
-    return n <= 7 * 24 * 3600 ? n : -1;
+    return n <= max ? n : -1;
 }
 
 static int usage(void)
