@@ -3,6 +3,7 @@
 #   make            build build/tinyos.elf (boot with qemu -kernel) and build/tinyos.iso (GRUB)
 #   make run        boot it in QEMU, serial console on this terminal (KVM if usable, else TCG)
 #   make test       build everything, run every test, end with "N passed, M failed"
+#   make soak       MINUTES=N of many processes with checksums under a fast timer (tools/soak.sh)
 #   make gdb        boot halted under QEMU's gdb stub with gdb attached
 #   make clean
 #
@@ -73,7 +74,7 @@ INSTALL_forkbomb := test/forkbomb
 INSTALL_framecheck := test/framecheck
 install_path = $(or $(INSTALL_$(1)),bin/$(1))
 
-.PHONY: all run gdb bench test unit-tests boot-tests clean
+.PHONY: all run gdb bench soak test unit-tests boot-tests clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/tinyos.elf $(BUILD)/tinyos.iso
@@ -207,6 +208,11 @@ gdb: all
 # Tiny OS against Debian's Linux kernel in the same QEMU (tools/bench.sh); ROUNDS=N.
 bench: all
 	BUILD=$(BUILD) ROUNDS=$(or $(ROUNDS),3) bash tools/bench.sh
+
+# The soak (tools/soak.sh): MINUTES=N (default 5), SEED=, WORKERS=, SOAK_HZ=, WATCHDOG=.
+soak: $(BUILD)/tinyos.elf
+	BUILD=$(BUILD) MINUTES=$(or $(MINUTES),5) SEED=$(SEED) WORKERS=$(or $(WORKERS),12) \
+	    SOAK_HZ=$(or $(SOAK_HZ),1000) WATCHDOG=$(or $(WATCHDOG),120) bash tools/soak.sh
 
 # ---- tests
 include tests/tests.mk

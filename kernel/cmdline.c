@@ -57,6 +57,30 @@ bool cmdline_get(const char *cmdline, const char *key, char *out, size_t outsz)
     return false;
 }
 
+enum cmdline_num cmdline_get_num(const char *cmdline, const char *key, unsigned long min, unsigned long max,
+                                 unsigned long *out)
+{
+    char v[24];                         /* 20 digits hold any 64-bit number; more is too long */
+    if (!cmdline_get(cmdline, key, v, sizeof v))
+        return CMDLINE_ABSENT;
+    size_t n = strlen(v);
+    if (n == 0 || n > 20)
+        return CMDLINE_INVALID;
+    unsigned long x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return CMDLINE_INVALID;
+        unsigned d = v[i] - '0';
+        if (x > (~0UL - d) / 10)
+            return CMDLINE_INVALID;     /* does not fit in 64 bits */
+        x = x * 10 + d;
+    }
+    if (x < min || x > max)
+        return CMDLINE_INVALID;
+    *out = x;
+    return CMDLINE_OK;
+}
+
 const char *cmdline_after_dashes(const char *cmdline)
 {
     const char *p = cmdline;

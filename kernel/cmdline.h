@@ -16,6 +16,14 @@ size_t cmdline_copy(const char *raw, size_t rawlen, char *out, size_t outsz);
  * to outsz-1 bytes. Only words before a lone "--" count. */
 bool cmdline_get(const char *cmdline, const char *key, char *out, size_t outsz);
 
+/* The number in `key=N` (decimal digits only, no sign, no spaces), if it lies
+ * in [min, max]. Returns CMDLINE_ABSENT (no such word: *out untouched),
+ * CMDLINE_OK (*out set) or CMDLINE_INVALID (a bare key, an empty value, a
+ * non-digit, or a number out of range or too long: *out untouched). */
+enum cmdline_num { CMDLINE_ABSENT, CMDLINE_OK, CMDLINE_INVALID };
+enum cmdline_num cmdline_get_num(const char *cmdline, const char *key, unsigned long min, unsigned long max,
+                                 unsigned long *out);
+
 /* The text after a lone "--" word (for init's arguments), or NULL if there is none. */
 const char *cmdline_after_dashes(const char *cmdline);
 

@@ -204,7 +204,7 @@ static uint64_t build_stack(struct mm *mm, const struct elf_image *img, const ch
         { AT_PHDR, img->phdr }, { AT_PHENT, img->phent }, { AT_PHNUM, img->phnum },
         { AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, img->entry },
         { AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 },
-        { AT_HWCAP, edx }, { AT_CLKTCK, HZ }, { AT_PLATFORM, plat }, { AT_RANDOM, random },
+        { AT_HWCAP, edx }, { AT_CLKTCK, USER_HZ }, { AT_PLATFORM, plat }, { AT_RANDOM, random },
         { AT_EXECFN, execfn }, { AT_NULL, 0 },
     };
     size_t naux = sizeof aux / sizeof aux[0];

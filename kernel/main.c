@@ -122,7 +122,7 @@ __attribute__((no_stack_protector)) void kmain(uint32_t magic, uint32_t info_pa)
     gdt_init();
     idt_init();
     pic_init();
-    timer_init();
+    timer_init(bi.cmdline);
     console_init_input();
     sti();
 

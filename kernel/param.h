@@ -4,7 +4,11 @@
 
 #define TINYOS_RELEASE    "0.1.0"     /* uname -r */
 #define PAGE_SIZE         4096UL
-#define HZ                100         /* timer interrupts per second */
+#define HZ                100         /* timer interrupts per second, unless hz=N says otherwise */
+#define HZ_MIN            100         /* the range hz=N on the command line may ask for */
+#define HZ_MAX            10000
+#define USER_HZ           100         /* clock ticks as programs see them (times, /proc, AT_CLKTCK),
+                                       * whatever the timer's rate, as on Linux */
 
 /* Memory. */
 #define MEMMAP_MAX        64          /* usable ranges kept from the Multiboot memory map */
@@ -37,7 +41,7 @@
 #define NPROC             4096        /* processes that can exist at once */
 #define PID_MAX           32768       /* pids are 1 .. PID_MAX-1, reused after wrapping */
 #define NOFILE            1024        /* descriptors per process (Linux's default soft limit) */
-#define TIMESLICE_MS      20          /* a process runs this long before others get a turn */
+#define TIMESLICE_TICKS   2           /* a process runs this many ticks' time before others get a turn */
 #define PROC_NAME_MAX     16          /* like Linux's comm: 15 characters and a NUL */
 #define ENOSYS_REPORTS    128         /* (program, call) pairs logged as unsupported */
 

@@ -103,7 +103,7 @@ static struct proc *alloc_proc(int *err)
         return NULL;
     }
     p->pid = pid;
-    p->start_ticks = timer_ticks();
+    p->start_ns = timer_monotonic_ns();
     p->tf = (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
     uint64_t *sp = (uint64_t *)p->tf;
     *--sp = (uint64_t)fork_entry;       /* swtch's ret goes here */
@@ -467,8 +467,8 @@ long proc_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
             if (urusage) {
                 struct rusage ru;
                 memset(&ru, 0, sizeof ru);
-                ru.ru_utime = ticks_to_timeval(ut);
-                ru.ru_stime = ticks_to_timeval(st);
+                ru.ru_utime = ns_to_timeval(ut);
+                ru.ru_stime = ns_to_timeval(st);
                 if (copy_to_user(uptr(urusage), &ru, sizeof ru))
                     return -EFAULT;
             }

@@ -49,11 +49,11 @@ struct proc {
 
     struct waitq child_exit;            /* wait4 sleeps here until a child changes state */
     int exit_status;                    /* the wait status word, once a zombie */
-    uint64_t utime, stime;              /* timer ticks spent in user and kernel mode */
+    uint64_t utime, stime;              /* ns spent in user and kernel mode (charged at ticks) */
     uint64_t child_utime, child_stime;  /* of reaped children, for getrusage later */
     int64_t slice;                      /* TSC cycles of its time slice left (sched.c) */
     uint64_t ran_since;                 /* TSC when it last started or stopped running (sched.c) */
-    uint64_t start_ticks;               /* when it was created */
+    uint64_t start_ns;                  /* when it was created (monotonic clock) */
     uint64_t arg_start, arg_end;        /* its argv strings in its memory (for /proc/PID/cmdline) */
     struct inode *cwd;                  /* working directory (referenced); NULL for the idle task */
     uint32_t umask;                     /* file-creation mask (inherited; init starts with 022) */

@@ -52,9 +52,8 @@ static size_t gen_meminfo(struct inode *ip, char *buf, size_t max)
 
 static size_t gen_uptime(struct inode *ip, char *buf, size_t max)
 {
-    uint64_t t = timer_ticks(), idle = sched_idle_ticks();
-    return ksnprintf(buf, max, "%lu.%02lu %lu.%02lu\n", t / HZ, (t % HZ) * 100 / HZ, idle / HZ,
-                     (idle % HZ) * 100 / HZ);
+    uint64_t up = timer_monotonic_ns() / 10000000, idle = sched_idle_ns() / 10000000;
+    return ksnprintf(buf, max, "%lu.%02lu %lu.%02lu\n", up / 100, up % 100, idle / 100, idle % 100);
 }
 
 static size_t gen_pid_file(struct inode *ip, char *buf, size_t max)
@@ -75,12 +74,14 @@ static size_t gen_pid_file(struct inode *ip, char *buf, size_t max)
     case F_STAT:
         /* pid comm state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
          * cmajflt utime stime cutime cstime priority nice num_threads itrealvalue
-         * starttime vsize rss, then 28 more fields Tiny OS does not track. */
+         * starttime vsize rss, then 28 more fields Tiny OS does not track. Times are in
+         * clock ticks (USER_HZ), as on Linux. */
         return ksnprintf(buf, max,
                          "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu 0"
                          " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
-                         p->pid, p->name, state_letter(p), ppid, p->pgid, p->pgid, p->utime, p->stime,
-                         p->child_utime, p->child_stime, p->start_ticks, vsz);
+                         p->pid, p->name, state_letter(p), ppid, p->pgid, p->pgid,
+                         ns_to_clock_t(p->utime), ns_to_clock_t(p->stime), ns_to_clock_t(p->child_utime),
+                         ns_to_clock_t(p->child_stime), ns_to_clock_t(p->start_ns), vsz);
     default: {                          /* F_CMDLINE */
         if (!p->mm || p->arg_end <= p->arg_start)
             return 0;

@@ -92,22 +92,22 @@ long rlimit_fsize_check(uint64_t off, size_t *n)
     return 0;
 }
 
-void rlimit_cpu_tick(struct proc *p)
+void rlimit_cpu_tick(struct proc *p, uint64_t before)
 {
     const struct rlimit64 *l = &p->rlim[RLIMIT_CPU];
-    uint64_t ticks = p->utime + p->stime;
-    if (l->rlim_cur == INF || ticks % HZ)
-        return;                         /* check on whole seconds only */
-    uint64_t secs = ticks / HZ;
+    uint64_t secs = (p->utime + p->stime) / 1000000000UL;
+    if (l->rlim_cur == INF || secs == before / 1000000000UL)
+        return;                         /* check when a whole second is reached only */
     if (l->rlim_max != INF && secs >= l->rlim_max)
         signal_send(p, SIGKILL, NULL);
     else if (secs >= l->rlim_cur)
         signal_send(p, SIGXCPU, NULL);
 }
 
-struct timeval ticks_to_timeval(uint64_t t)
+struct timeval ns_to_timeval(uint64_t ns)
 {
-    return (struct timeval){ (int64_t)(t / HZ), (int64_t)(t % HZ) * (1000000 / HZ) };
+    uint64_t us = ns / 1000;
+    return (struct timeval){ (int64_t)(us / 1000000), (int64_t)(us % 1000000) };
 }
 
 /* Reads and/or sets p's limit res. old (if not NULL) gets the limit as it was.
@@ -178,20 +178,20 @@ SYSCALL_DEFINE2(getrusage, int, who, uptr_t, uru)
         return -EINVAL;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
-    ru.ru_utime = ticks_to_timeval(ut);
-    ru.ru_stime = ticks_to_timeval(st);
+    ru.ru_utime = ns_to_timeval(ut);
+    ru.ru_stime = ns_to_timeval(st);
     return copy_to_user(uru, &ru, sizeof ru) ? -EFAULT : 0;
 }
 
-/* times(): CPU times in clock ticks (USER_HZ, which is HZ here); returns the ticks
- * since boot, as Linux's does (an arbitrary fixed point in the past). */
+/* times(): CPU times in clock ticks (USER_HZ, whatever the timer's rate); returns
+ * the clock ticks since boot, as Linux's does (an arbitrary fixed point in the past). */
 SYSCALL_DEFINE1(times, uptr_t, ubuf)
 {
     struct { int64_t utime, stime, cutime, cstime; } t = {
-        (int64_t)current->utime, (int64_t)current->stime,
-        (int64_t)current->child_utime, (int64_t)current->child_stime,
+        (int64_t)ns_to_clock_t(current->utime), (int64_t)ns_to_clock_t(current->stime),
+        (int64_t)ns_to_clock_t(current->child_utime), (int64_t)ns_to_clock_t(current->child_stime),
     };
     if (!uptr_is_null(ubuf) && copy_to_user(ubuf, &t, sizeof t))
         return -EFAULT;
-    return (long)timer_ticks();
+    return (long)ns_to_clock_t(timer_monotonic_ns());
 }

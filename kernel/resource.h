@@ -26,11 +26,12 @@ int nofile_limit(void);
  * end at the limit; 0, or -EFBIG (and SIGXFSZ) if off is at or past it. */
 long rlimit_fsize_check(uint64_t off, size_t *n);
 
-/* From the timer, once per tick p spends running: SIGXCPU each second past the
- * soft RLIMIT_CPU, SIGKILL past the hard one. */
-void rlimit_cpu_tick(struct proc *p);
+/* From the timer, once per tick p spends running, after charging it (its CPU time
+ * was `before` ns): SIGXCPU each second past the soft RLIMIT_CPU, SIGKILL past the
+ * hard one. */
+void rlimit_cpu_tick(struct proc *p, uint64_t before);
 
-/* Timer ticks as a struct timeval (for rusage). */
-struct timeval ticks_to_timeval(uint64_t ticks);
+/* Nanoseconds as a struct timeval (for rusage). */
+struct timeval ns_to_timeval(uint64_t ns);
 
 #endif

@@ -1,6 +1,7 @@
 /* kernel/sched.c - round-robin scheduling on one CPU, with woken sleepers first.
  *
- * Each process has a time slice of TIMESLICE_MS, measured with the TSC (so a
+ * Each process has a time slice of TIMESLICE_TICKS timer ticks (20 ms at the
+ * default 100 Hz; hz=N on the command line shortens it), measured with the TSC (so a
  * program cannot dodge the charge by sleeping just before each timer tick).
  * Runnable processes wait on two queues; the current process is on neither:
  *   wakeq  processes that woke from a sleep with some of their slice left: the
@@ -40,7 +41,7 @@ static struct proc idle_task;
 static volatile bool need_resched;
 static bool current_woken;                      /* current came from wakeq */
 static int64_t woken_run;                       /* cycles run from wakeq since runq's last turn */
-static uint64_t idle_ticks;                     /* written only by the timer interrupt */
+static uint64_t idle_ns;                        /* written only by the timer interrupt */
 
 void sched_init(void)
 {
@@ -53,11 +54,12 @@ void sched_init(void)
     current = &idle_task;
 }
 
-/* A full time slice, in TSC cycles. */
+/* A full time slice, TIMESLICE_TICKS ticks long, in TSC cycles: 20 ms at the
+ * default 100 Hz, shorter with hz=N, so a fast timer preempts more often. */
 static int64_t slice_cycles(void)
 {
-    uint64_t hz = timer_tsc_hz();
-    return (int64_t)((hz ? hz : 1000000000) / 1000 * TIMESLICE_MS);
+    uint64_t tsc = timer_tsc_hz();
+    return (int64_t)((tsc ? tsc : 1000000000) * TIMESLICE_TICKS / timer_hz());
 }
 
 /* Queues p, which was sleeping, as runnable: on wakeq, and the running process is
@@ -182,18 +184,19 @@ void wake_all(struct waitq *wq)
         sti();
 }
 
-void sched_tick(bool user)
+void sched_tick(bool user, uint64_t ns)
 {
     struct proc *p = current;
     if (p == &idle_task) {
-        idle_ticks++;
+        idle_ns += ns;
         return;
     }
+    uint64_t before = p->utime + p->stime;
     if (user)
-        p->utime++;
+        p->utime += ns;
     else
-        p->stime++;
-    rlimit_cpu_tick(p);
+        p->stime += ns;
+    rlimit_cpu_tick(p, before);
     if ((int64_t)(rdtsc() - p->ran_since) >= p->slice && !(list_empty(&runq) && list_empty(&wakeq)))
         need_resched = true;
 }
@@ -225,7 +228,7 @@ void sched_idle(void)
     }
 }
 
-uint64_t sched_idle_ticks(void)
+uint64_t sched_idle_ns(void)
 {
-    return idle_ticks;
+    return idle_ns;
 }

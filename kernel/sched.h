@@ -36,14 +36,15 @@ void wake_all(struct waitq *wq);
 /* sched_yield: the current process goes to the back of the run queue. */
 void sched_yield(void);
 
-/* Timer hook: charges the tick to the current process and asks for a switch when
- * its time slice is used up. `user` says which mode the tick interrupted. */
-void sched_tick(bool user);
+/* Timer hook: charges ns (the time since the last tick) to the current process
+ * and asks for a switch when its time slice is used up. `user` says which mode
+ * the tick interrupted. */
+void sched_tick(bool user, uint64_t ns);
 /* Called on every return to user mode: switches if a switch was asked for. */
 void sched_user_return(void);
 
-/* Timer ticks the CPU spent idle (for /proc/uptime). */
-uint64_t sched_idle_ticks(void);
+/* Nanoseconds the CPU spent idle, charged at ticks (for /proc/uptime). */
+uint64_t sched_idle_ns(void);
 
 /* The idle task's loop: runs whatever is runnable, halts when nothing is. */
 __attribute__((noreturn)) void sched_idle(void);

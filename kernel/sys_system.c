@@ -20,7 +20,7 @@ SYSCALL_DEFINE1(sysinfo, uptr_t, info)
 {
     struct sysinfo si;
     memset(&si, 0, sizeof si);
-    si.uptime = (int64_t)(timer_ticks() / HZ);
+    si.uptime = (int64_t)(timer_monotonic_ns() / 1000000000UL);
     si.totalram = pmm_total_frames() * PAGE_SIZE;
     si.freeram = pmm_free_frames() * PAGE_SIZE;
     si.procs = (uint16_t)proc_count();
@@ -86,7 +86,7 @@ static long clock_ns(int clk, int64_t *ns)
         return 0;
     case CLOCK_PROCESS_CPUTIME_ID:
     case CLOCK_THREAD_CPUTIME_ID:
-        *ns = (int64_t)((current->utime + current->stime) * (1000000000UL / HZ));
+        *ns = (int64_t)(current->utime + current->stime);
         return 0;
     default:
         return -EINVAL;
@@ -111,7 +111,7 @@ SYSCALL_DEFINE2(clock_getres, int, clk, uptr_t, res)
         return r;
     struct timespec ts = { 0, clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID ||
                                   clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE
-                              ? 1000000000L / HZ : 1 };
+                              ? (int64_t)timer_tick_ns() : 1 };
     return copy_to_user(res, &ts, sizeof ts);
 }
 

@@ -123,6 +123,27 @@ t=long_cmdline; if selected $t; then      # an absurd command line is cut, not t
     report $t
 fi
 
+# ---- the timer's rate (hz=N): refused out of range; time keeping right at other rates
+t=hz_invalid; if selected $t; then
+    boot $t 30 "$BOOTED" -kernel "$KERNEL" -append "hz=50"
+    expect_status stopped; healthy
+    expect 'timer: hz= wants a whole number of ticks per second from 100 to 10000; using 100'
+    report $t
+fi
+
+# The clock tests of usertests at a rate that does not divide PIT_HZ evenly and at
+# the highest (where TCG drops ticks): clocks, sleeping, CPU time, the CPU limit,
+# clock ticks as programs see them, uptime.
+for hz in 250 10000; do
+    t=usertests_hz$hz; selected $t || continue
+    boot $t 180 "" -kernel "$KERNEL" -append "hz=$hz init=/bin/usertests -- clocks nanosleep clock_ticks_user_hz \
+uptime_is_boottime proc_uptime rlimit_cpu getrusage_times sig_nanosleep_eintr"
+    expect_status 1
+    expect "timer: PIT at $hz Hz" 'usertests: 8 passed, 0 failed' 'tinyos: init exited with status 0'
+    reject 'PANIC'
+    report $t
+done
+
 t=selftest_refused; if selected $t; then  # the normal build has no crash switches
     boot $t 30 "$BOOTED" -kernel "$KERNEL" -append "crashtest=write_text"
     expect_status stopped; healthy
@@ -507,6 +528,36 @@ t=usertests_sanitized; if selected $t; then
     expect_status 1
     expect 'usertests: [0-9]+ passed, 0 failed' 'tinyos: init exited with status 0'
     reject 'PANIC' 'UBSan' 'stack protector'
+    report $t
+fi
+
+# ---- a short soak (make soak runs a long one): 8 workers doing file, pipe, exec,
+# mmap and copy-on-write jobs with checksums for 12 s under a 1000 Hz timer, with a
+# fixed seed; every kind of job must have run, no checksum may differ, and the free
+# frames must be exactly what they were. On the normal kernel (as shipped, fastest:
+# the most jobs and interleavings) and on the sanitized test kernel (slower, but
+# undefined behaviour or a smashed stack in any path the soak takes panics it).
+SOAK_SEED=20261203
+SOAK_PASS='^soak: PASS: seed '$SOAK_SEED', 8 workers, 12 s \(took [0-9]+ s\): [0-9]+ jobs \(file [1-9][0-9]*, pipe [1-9][0-9]*, exec [1-9][0-9]*, mmap [1-9][0-9]*, cow [1-9][0-9]*\), 0 checksum failures, 0 errors; 0 hung, 0 other errors; free frames ([0-9]+) before, \1 after$'
+for k in normal sanitized; do
+    t=soak_short; kern=$KERNEL
+    [ $k = sanitized ] && t=soak_short_sanitized kern=$TKERNEL
+    selected $t || continue
+    boot $t 120 "" -kernel "$kern" -append "hz=1000 init=/bin/soak -- -s $SOAK_SEED -w 8 12s"
+    expect_status 1
+    expect 'timer: PIT at 1000 Hz' "$SOAK_PASS" 'tinyos: init exited with status 0'
+    reject 'PANIC' 'UBSan' 'stack protector' 'CHECKSUM FAILURE' 'ERROR' 'HANG' 'LEAK'
+    report $t
+done
+
+# The soak must be able to fail: with -x every check is made wrong on purpose, so
+# every job reports a checksum failure, and the run fails.
+t=soak_selfcheck; if selected $t; then
+    boot $t 60 "" -kernel "$KERNEL" -append "hz=1000 init=/bin/soak -- -x -s $SOAK_SEED -w 2 2s"
+    expect_status 3
+    expect '^soak: FAIL: seed [0-9]+, 2 workers, 2 s \(took [0-9]+ s\): ([0-9]+) jobs \(file [1-9][0-9]*, pipe [1-9][0-9]*, exec [1-9][0-9]*, mmap [1-9][0-9]*, cow [1-9][0-9]*\), \1 checksum failures, 0 errors' \
+           'CHECKSUM FAILURE: file' 'CHECKSUM FAILURE: pipe' 'CHECKSUM FAILURE: exec' 'tinyos: init exited with status 1'
+    reject 'PANIC'
     report $t
 fi
 

@@ -1,4 +1,5 @@
-/* tests/unit/test_cmdline.c - kernel/cmdline.c: cmdline_copy and cmdline_get.
+/* tests/unit/test_cmdline.c - kernel/cmdline.c: cmdline_copy, cmdline_get and
+ * cmdline_get_num.
  *
  * Inputs and outputs live in exact-size heap buffers (raw command lines without a
  * NUL where the length is given), so ASan reports any access outside them. */
@@ -211,6 +212,39 @@ static void copy_then_get_round_trip(void **state)
     assert_string_equal(v, "/bin/sh");
 }
 
+static void get_num_accepts_numbers_in_range(void **state)
+{
+    unsigned long x = 7;
+    assert_int_equal(cmdline_get_num("a hz=1000 b", "hz", 100, 10000, &x), CMDLINE_OK);
+    assert_int_equal(x, 1000);
+    assert_int_equal(cmdline_get_num("hz=100", "hz", 100, 10000, &x), CMDLINE_OK);
+    assert_int_equal(x, 100);                                   /* both bounds are allowed */
+    assert_int_equal(cmdline_get_num("hz=10000", "hz", 100, 10000, &x), CMDLINE_OK);
+    assert_int_equal(x, 10000);
+    assert_int_equal(cmdline_get_num("hz=000250", "hz", 100, 10000, &x), CMDLINE_OK);
+    assert_int_equal(x, 250);                                   /* leading zeros are digits */
+    assert_int_equal(cmdline_get_num("n=18446744073709551615", "n", 0, ~0UL, &x), CMDLINE_OK);
+    assert_true(x == ~0UL);
+}
+
+static void get_num_reports_absent_and_invalid(void **state)
+{
+    unsigned long x = 7;
+    assert_int_equal(cmdline_get_num("", "hz", 100, 10000, &x), CMDLINE_ABSENT);
+    assert_int_equal(cmdline_get_num("hzz=5 xhz=5", "hz", 100, 10000, &x), CMDLINE_ABSENT);
+    assert_int_equal(cmdline_get_num("-- hz=1000", "hz", 100, 10000, &x), CMDLINE_ABSENT);
+    const char *bad[] = {
+        "hz", "hz=", "hz=99", "hz=10001", "hz=0", "hz=-100", "hz=+100", "hz=1e3", "hz=1000x", "hz=x1000",
+        "hz=100.0", "hz=0x100", "hz=18446744073709551616", "hz=99999999999999999999999999999",
+        "hz=000000000000000000000000100",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (cmdline_get_num(bad[i], "hz", 100, 10000, &x) != CMDLINE_INVALID)
+            fail_msg("\"%s\" was not refused", bad[i]);
+    assert_int_equal(x, 7);                                     /* never written */
+    assert_int_equal(cmdline_get_num("n=18446744073709551616", "n", 0, ~0UL, &x), CMDLINE_INVALID);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +263,8 @@ int main(void)
         cmocka_unit_test(get_handles_odd_spacing_and_values),
         cmocka_unit_test(get_cuts_the_value_to_outsz),
         cmocka_unit_test(copy_then_get_round_trip),
+        cmocka_unit_test(get_num_accepts_numbers_in_range),
+        cmocka_unit_test(get_num_reports_absent_and_invalid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

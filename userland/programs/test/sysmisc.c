@@ -1,6 +1,7 @@
 /* sysmisc.c: uname, the clocks and sleeping, getrandom, umask, access, readlink,
  * sched_yield. */
 #include "ut.h"
+#include <abi/resource.h>
 
 #define S(n, a, b, c, d) __syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 #define NR_uname 63
@@ -143,4 +144,105 @@ void t_prctl_name(void)
     EXPECT(strstr(stat, "(renamed-process)") != NULL, "/proc/self/stat: %s", stat);
     EXPECT_ERR(S(157, 15, 0, 0, 0), EFAULT);
     EXPECT_ERR(S(157, 0x7fff, 0, 0, 0), EINVAL);
+}
+
+#define NR_times 100
+#define NR_getrusage 98
+
+static long rusage_us(const struct rusage *ru)
+{
+    return (ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000000 + ru->ru_utime.tv_usec + ru->ru_stime.tv_usec;
+}
+
+/* utime + stime (fields 14 and 15, clock ticks) from /proc/self/stat; -1 if unreadable. */
+static long stat_cpu_ticks(void)
+{
+    char text[512];
+    if (read_whole("/proc/self/stat", text, sizeof text) <= 0)
+        return -1;
+    const char *p = strrchr(text, ')');
+    if (!p)
+        return -1;
+    for (int field = 3; field < 14; field++) {     /* skip state .. cmajflt */
+        while (*++p == ' ')
+            ;
+        if (!*p)
+            return -1;
+        while (p[1] && p[1] != ' ')
+            p++;
+    }
+    char *end;
+    long utime = strtol(p + 1, &end, 10);
+    long stime = strtol(end, NULL, 10);
+    return utime + stime;
+}
+
+/* Programs count clock ticks at USER_HZ, 100 a second, whatever rate the kernel's
+ * timer runs at (hz=N): AT_CLKTCK says so, and times() and /proc/PID/stat agree
+ * with getrusage's microseconds and the monotonic clock. (A kernel that gave them
+ * its own ticks fails this at any rate but 100.) */
+void t_clock_ticks_user_hz(void)
+{
+    EXPECT(getauxval(AT_CLKTCK) == 100, "AT_CLKTCK is %lu", getauxval(AT_CLKTCK));
+    struct { long utime, stime, cutime, cstime; } t0, t1;
+    struct rusage r0, r1;
+    REQUIRE_OK(S(NR_getrusage, RUSAGE_CHILDREN, &r0, 0, 0));
+    REQUIRE_OK(S(NR_times, &t0, 0, 0, 0));
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        while (now_ns(CLOCK_PROCESS_CPUTIME_ID) < 300 * 1000000L)
+            spin(1000);
+        _exit(0);
+    }
+    EXPECT_EXIT(c, 0);
+    REQUIRE_OK(S(NR_getrusage, RUSAGE_CHILDREN, &r1, 0, 0));
+    REQUIRE_OK(S(NR_times, &t1, 0, 0, 0));
+    long us = rusage_us(&r1) - rusage_us(&r0);
+    long ticks = t1.cutime + t1.cstime - t0.cutime - t0.cstime;
+    EXPECT(us >= 300000, "the child's CPU time is %ld us, want at least 300 ms", us);
+    /* Each of the four times() fields is rounded down: 2 ticks either way. */
+    EXPECT(ticks * 10000 >= us - 20000 && ticks * 10000 <= us + 20000,
+           "times() gives the children %ld clock ticks for %ld us", ticks, us);
+
+    /* Our own CPU time: /proc/self/stat against getrusage (each rounded down). */
+    spin(20000);
+    struct rusage self;
+    long a = stat_cpu_ticks();
+    REQUIRE_OK(S(NR_getrusage, RUSAGE_SELF, &self, 0, 0));
+    long b = stat_cpu_ticks();
+    EXPECT(a >= 0 && b >= 0, "cannot read utime and stime from /proc/self/stat");
+    EXPECT(a * 10000 <= rusage_us(&self) + 20000 && b * 10000 + 20000 >= rusage_us(&self),
+           "/proc/self/stat gives %ld..%ld clock ticks for %ld us of CPU time", a, b, rusage_us(&self));
+
+    /* times()'s return value counts clock ticks of elapsed time. */
+    int64_t m0 = now_ns(CLOCK_MONOTONIC);
+    long e0 = S(NR_times, 0, 0, 0, 0);
+    struct timespec ts = { 0, 200 * 1000000L };
+    EXPECT_OK(S(NR_nanosleep, &ts, 0, 0, 0));
+    long e1 = S(NR_times, 0, 0, 0, 0);
+    long ms = (long)((now_ns(CLOCK_MONOTONIC) - m0) / 1000000);
+    EXPECT((e1 - e0) * 10 <= ms + 20 && (e1 - e0) * 10 >= 200 - 20,
+           "times() advanced %ld clock ticks while the monotonic clock advanced %ld ms", e1 - e0, ms);
+}
+
+/* /proc/uptime and sysinfo's uptime are the time since boot, CLOCK_BOOTTIME (a
+ * kernel that counted them in ticks at the wrong rate, or lost ticks, fails). */
+void t_uptime_is_boottime(void)
+{
+    int64_t b0 = now_ns(CLOCK_BOOTTIME);
+    char text[128];
+    long n = read_whole("/proc/uptime", text, sizeof text);
+    struct sysinfo si;
+    REQUIRE_OK(sys_sysinfo(&si));
+    int64_t b1 = now_ns(CLOCK_BOOTTIME);
+    REQUIRE(n > 0, "read /proc/uptime = %s", rstr(n));
+    char *dot;
+    long sec = strtol(text, &dot, 10);
+    long cs = *dot == '.' ? strtol(dot + 1, NULL, 10) : -1;
+    int64_t up = sec * 1000000000L + cs * 10000000L;
+    EXPECT(cs >= 0 && up + 10000000L >= b0 && up <= b1,
+           "/proc/uptime says %ld.%02ld s, CLOCK_BOOTTIME %ld.%03ld s", sec, cs,
+           (long)(b0 / 1000000000L), (long)(b0 / 1000000 % 1000));
+    EXPECT(si.uptime >= b0 / 1000000000L && si.uptime <= b1 / 1000000000L + 1,
+           "sysinfo says %ld s up, CLOCK_BOOTTIME %ld s", (long)si.uptime, (long)(b0 / 1000000000L));
 }
