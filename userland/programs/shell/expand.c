@@ -230,8 +230,8 @@ static long ar_unary(struct arith *a)
             ar_fail(a, "missing ')'");
         return v;
     }
-    if (ar_op(a, "-"))
-        return -ar_primary(a);
+    if (ar_op(a, "-"))                  /* wraps, as + - * do: -(-2^63) is -2^63 (dash, bash) */
+        return (long)(0 - (unsigned long)ar_primary(a));
     if (ar_op(a, "+"))
         return ar_primary(a);
     if (ar_op(a, "!"))
