@@ -18,7 +18,7 @@
 FUZZ_OUT     := $(BUILD)/fuzz
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_KFLAGS  := -DHOST_TEST -iquote kernel -I . -include tests/unit/host_rename.h
-FUZZ_TARGETS := elf cpio path
+FUZZ_TARGETS := elf cpio path shell
 
 FUZZ_KDEPS   := $(wildcard kernel/*.h abi/*.h tests/unit/host_rename.h)
 
@@ -39,7 +39,7 @@ FUZZ_LDFLAGS_path := -Wl,--wrap=inode_new
 # shell: built against the host's C library, tests/fuzz/shell/libuser.h standing in
 # for userland/libuser's (no system call is ever made: the harness's stubs answer).
 FUZZ_SRCS_shell  := $(patsubst %,userland/programs/shell/%.c,lex parse util expand var)
-FUZZ_FLAGS_shell := -I tests/fuzz/shell -I . -DSH_HOST_FUZZ
+FUZZ_FLAGS_shell := -I tests/fuzz/shell -I . -iquote userland/programs/shell
 FUZZ_DEPS_shell  := userland/programs/shell/sh.h $(wildcard tests/fuzz/shell/*.h abi/*.h)
 
 define FUZZ_RULE

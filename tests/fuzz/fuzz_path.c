@@ -579,14 +579,14 @@ static void op_name(const char *cmd, const char *p, const char *target)
             return;
         }
         r = vfs_symlink(dir, last, target);
-        if (exists)
+        if (!*target)                   /* symlink(2) refuses "" before anything else */
+            CHECK(r == -ENOENT, last);
+        else if (exists)
             CHECK(r == -EEXIST, last);
         else if (dir->nlink == 0)
             CHECK(r == -ENOENT, last);
         else if (dir->sb->readonly)
             CHECK(r == -EROFS, last);
-        else if (!*target)
-            CHECK(r == -ENOENT, last);
         else
             CHECK(r == 0, last);
         if (r == 0) {
