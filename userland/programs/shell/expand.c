@@ -568,10 +568,12 @@ static const char *param_value(const char *name, size_t n, char *buf, size_t buf
     return v;
 }
 
-/* "$@" / "$*" / $@ / $* */
+/* "$@" / "$*" / $@ / $* . Only where fields are made is "$@" one field per
+ * parameter; elsewhere (an assignment, a here-document, a pattern) the parameters
+ * are joined as for "$*", as dash does. */
 static void expand_at(struct exp *e, char which, bool dq, bool *at_empty)
 {
-    if (dq && which == '@') {
+    if (dq && which == '@' && e->mode == M_FIELDS) {
         if (npos == 0 && at_empty)
             *at_empty = true;
         for (int k = 0; k < npos; k++) {
