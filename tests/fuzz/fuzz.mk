@@ -50,10 +50,10 @@ endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
 
 # FUZZ_OPTS_t: libFuzzer options of its own (the run is in $(FUZZ_OUT): absolute
-# paths). A dictionary of each script language's words; the shell takes lines of
-# 10,000 bytes and more.
-FUZZ_OPTS_path   := -dict=$(CURDIR)/tests/fuzz/path.dict
-FUZZ_OPTS_shell  := -dict=$(CURDIR)/tests/fuzz/shell.dict -max_len=16384
+# paths): a dictionary of each script language's words; an input that takes 10 s
+# is a failure (a hang); the shell takes lines of 10,000 bytes and more.
+FUZZ_OPTS_path   := -dict=$(CURDIR)/tests/fuzz/path.dict -timeout=10
+FUZZ_OPTS_shell  := -dict=$(CURDIR)/tests/fuzz/shell.dict -max_len=16384 -timeout=10
 
 FUZZ_RUN := $(or $(FUZZ),$(FUZZ_TARGETS))
 fuzz_rparen := )
