@@ -25,6 +25,15 @@
 
 typedef int pid_t;
 
+/* The heap, counted: the harness checks that a parse gives back every block. */
+extern long fuzz_heap_blocks;
+void *fuzz_malloc(size_t n);
+void *fuzz_realloc(void *p, size_t n);
+void fuzz_free(void *p);
+#define malloc  fuzz_malloc
+#define realloc fuzz_realloc
+#define free    fuzz_free
+
 extern int fuzz_errno;
 #define errno fuzz_errno
 
