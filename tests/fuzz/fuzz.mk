@@ -13,8 +13,9 @@
 #   shell  the shell's lexer and parser (userland/programs/shell/lex.c, parse.c),
 #          and its word expansion (expand.c) without running anything
 #
-# `make fuzz-replay` (part of `make test` when clang is installed) runs each target
-# once over its checked-in corpus: a quick check that every past crash stays fixed.
+# `make fuzz-replay` (part of `make test` and `make unit-tests` when clang is
+# installed: tests/fuzz/replay.sh) runs each target once over its checked-in
+# corpus, a quick check that every past crash stays fixed.
 FUZZ_OUT     := $(BUILD)/fuzz
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_KFLAGS  := -DHOST_TEST -iquote kernel -I . -include tests/unit/host_rename.h
@@ -71,12 +72,12 @@ fuzz-host: $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_RUN))
 	    [ $$rc = 0 ] || { echo "fuzz-host: $$t failed: see $(FUZZ_OUT)/fuzz_$$t.log"; exit 1; }; \
 	done
 
-# Each checked-in input once (no fuzzing); prints TAP lines for tests/run.sh.
+# Each checked-in input once (no fuzzing): TAP lines, as in make test.
 fuzz-replay: $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
-	$(Q)for t in $(FUZZ_TARGETS); do $(FUZZ_OPTS_CASE); \
-	    if $(FUZZ_OUT)/fuzz_$$t $$opts tests/fuzz/corpus/$$t/* > $(FUZZ_OUT)/replay_$$t.log 2>&1; then \
-	        echo "ok - fuzz-replay: $$t ($$(ls tests/fuzz/corpus/$$t | wc -l) inputs)"; \
-	    else \
-	        echo "not ok - fuzz-replay: $$t"; sed 's/^/#   /' $(FUZZ_OUT)/replay_$$t.log | tail -n 30; \
-	    fi; \
-	done
+	$(Q)bash tests/fuzz/replay.sh $(BUILD)
+
+# make test and make unit-tests replay the corpora too (tests/run.sh), when clang
+# is there to build the targets (about 10 s from scratch); otherwise they skip it.
+ifneq ($(shell command -v clang 2>/dev/null),)
+test unit-tests: $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
+endif
