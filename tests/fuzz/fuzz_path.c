@@ -24,7 +24,10 @@
  *   subdirectories (1 for files), every inode's references are exactly what is
  *   held (the script's open inodes and working directory, and a removed inode's
  *   hold on its parent), and every live inode is in the tree or held: no leaks;
- * - a failed operation changes nothing; a successful one did what it says;
+ * - a failed operation changes nothing; a successful one did what it says; its
+ *   error is one the operation may give (mkdir, creat and symlink: exactly
+ *   which; the others: from a set, Linux's order for them is not modelled yet,
+ *   see docs/security.md's "Open");
  * - at the end of the input, once everything is released and /tmp emptied, as
  *   many inodes and heap blocks are live as before it.
  * kmalloc is the host's malloc here (not kernel/kmalloc.c's pages), so that
