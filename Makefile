@@ -25,7 +25,7 @@ endif
 
 # Everything needs the Debian tools; install them (as root) or say how.
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
-DEPS_STATUS := $(shell sh tools/deps.sh $(filter gdb bench fuzz-host,$(MAKECMDGOALS)) 1>&2; echo $$?)
+DEPS_STATUS := $(shell sh tools/deps.sh $(filter gdb bench fuzz-host fuzz-replay,$(MAKECMDGOALS)) 1>&2; echo $$?)
 ifneq ($(DEPS_STATUS),0)
 $(error required tools are missing; see the message above)
 endif

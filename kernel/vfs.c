@@ -78,8 +78,8 @@ int inode_link(struct inode *dir, struct inode *child, const char *name)
 
 static void inode_free(struct inode *ip)
 {
-    if (ip->transient && ip->parent != ip)
-        inode_put(ip->parent);          /* a generated inode holds its directory */
+    if ((ip->transient && ip->parent != ip) || ip->holds_parent)
+        inode_put(ip->parent);          /* a generated or removed inode holds its directory */
     if (ip->ops && ip->ops->release)
         ip->ops->release(ip);
     kfree(ip->name);
@@ -108,8 +108,12 @@ void inode_detach(struct inode *child)
     while (child->child)                /* a directory goes with everything in it */
         inode_detach(child->child);
     unhook(child);
-    if (child->refs == 0)
+    if (child->refs == 0) {
         inode_free(child);              /* nobody holds it: gone now */
+    } else {
+        inode_get(child->parent);       /* still held (a working directory, an open file): */
+        child->holds_parent = true;     /* its ".." must stay, as on Linux */
+    }
 }
 
 void vfs_mount(struct inode *on, struct inode *root)
@@ -204,13 +208,16 @@ static int walk(struct inode **cur, const char *path, bool follow, bool stop_las
             }
             break;
         }
-        if (len > NAME_MAX) {
-            inode_put(n);
-            return -ENAMETOOLONG;
-        }
+        /* Linux's order: a file before this component is ENOTDIR whatever the
+         * component is, and a removed directory has no entries at all (ENOENT even
+         * for a name too long to exist). */
         if (!S_ISDIR(n->mode)) {
             inode_put(n);
             return -ENOTDIR;
+        }
+        if (len > NAME_MAX) {
+            inode_put(n);
+            return n->nlink == 0 ? -ENOENT : -ENAMETOOLONG;
         }
         if (is_last && stop_last) {
             memcpy(last, p, len);

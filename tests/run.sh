@@ -1,7 +1,8 @@
 #!/bin/bash
 # tests/run.sh [--unit-only|--boot-only] [UNIT-TEST-BINARY...]
-# Runs the host unit tests (each prints TAP through cmocka) and the boot tests
-# (tests/boot/run.sh), and the in-OS suite once more on this machine's Linux, shows
+# Runs the host unit tests (each prints TAP through cmocka), the host fuzzers'
+# corpora once (tests/fuzz/replay.sh) and the boot tests (tests/boot/run.sh), and
+# the in-OS suite once more on this machine's Linux, shows
 # every result line, and ends with the summary line "N passed, M failed, K skipped"
 # (skipped: "ok ... # SKIP" lines, e.g. Tiny-OS-only tests on Linux). Exits
 # non-zero if anything failed or nothing ran.
@@ -22,6 +23,8 @@ if [ $mode != boot ]; then
         sed -E "s/^(ok|not ok) [0-9]+ - /\1 - $(basename "$t"): /" "$out.one" | tee -a "$out"
     done
     rm -f "$out.one"
+    echo "# the host fuzzers' corpora, replayed (tests/fuzz)" | tee -a "$out"
+    bash tests/fuzz/replay.sh "$BUILD" 2>&1 | tee -a "$out"
 fi
 if [ $mode = all ]; then
     # Linux is the oracle: the in-OS test suite is also a static Linux program, and

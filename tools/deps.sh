@@ -29,7 +29,7 @@ need busybox-static  static_busybox              # Debian's busybox, run unmodif
 for goal in "$@"; do
     case $goal in
     gdb)   need gdb has gdb ;;
-    fuzz-host) need clang has clang ;;               # libFuzzer, for make fuzz-host
+    fuzz-host|fuzz-replay) need clang has clang ;;   # libFuzzer, for make fuzz-host
     bench) need gnuplot-nox has gnuplot              # the chart of make bench
            need dpkg test -x /usr/bin/dpkg-deb ;;    # unpacks Debian's kernel package
     esac

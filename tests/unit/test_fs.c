@@ -1484,6 +1484,80 @@ static void a_removed_directory_has_no_path(void **state)
     assert_int_equal(live_objects(), before - 4);
 }
 
+/* Found by fuzzing (tests/fuzz/fuzz_path.c): a removed working directory whose
+ * own directory was removed after it kept a pointer to freed memory in ->parent,
+ * and ".." from it used that memory. As on Linux, a removed inode still held now
+ * holds its directory, so ".." leads where it did, and all is freed at the end. */
+static void dotdot_from_a_removed_directory_whose_parent_is_gone(void **state)
+{
+    struct inode *t = tdir("dotdotgone");
+    struct inode *a = mkdir_in(t, "a");
+    struct inode *b = mkdir_in(a, "b");
+    inode_get(b);                                       /* b is someone's working directory */
+    size_t before = live_objects();
+    assert_int_equal(vfs_unlink(a, "b", true), 0);
+    assert_int_equal(a->refs, 1);                       /* b holds a */
+    assert_int_equal(vfs_unlink(t, "a", true), 0);
+    assert_int_equal(live_objects(), before);           /* a stays while b is held */
+    assert_int_equal(a->nlink, 0);
+    assert_int_equal(t->refs, 1);                       /* and a holds t */
+    assert_ptr_equal(lookup_ok(b, "..", true), a);
+    assert_ptr_equal(lookup_ok(b, "../..", true), t);
+    assert_ptr_equal(lookup_ok(b, "../../..", true), tmp_root);
+    lookup_fails_at(b, "../b", true, -ENOENT);
+    lookup_fails_at(b, "../../a", true, -ENOENT);
+    inode_put(b);                                       /* the last reference: b, then a, go */
+    assert_int_equal(live_objects(), before - 4);       /* two inodes and their names */
+    assert_int_equal(t->refs, 0);
+    assert_int_equal(t->nlink, 2);
+}
+
+/* Found by fuzzing against Linux's order of checks: after a file, the next
+ * component is ENOTDIR whatever it is (it was ENAMETOOLONG for a long one). */
+static void a_long_name_after_a_file_is_enotdir(void **state)
+{
+    struct inode *t = tdir("longafterfile");
+    mkfile(t, "f");
+    char path[400];
+    snprintf(path, sizeof path, "f/%s", long_name('n', NAME_MAX + 1));
+    lookup_fails_at(t, path, true, -ENOTDIR);
+    lookup_fails_at(t, path, false, -ENOTDIR);
+    strcat(path, "/x");
+    lookup_fails_at(t, path, true, -ENOTDIR);
+    struct inode *dir = (struct inode *)0x1;
+    char last[NAME_MAX + 1];
+    bool slash;
+    snprintf(path, sizeof path, "f/%s", long_name('n', NAME_MAX + 1));
+    assert_int_equal(vfs_lookup_parent(t, path, &dir, last, &slash), -ENOTDIR);
+    assert_ptr_equal(dir, (struct inode *)0x1);
+    snprintf(path, sizeof path, "%s", long_name('n', NAME_MAX + 1));   /* in a directory: too long */
+    lookup_fails_at(t, path, true, -ENAMETOOLONG);
+    assert_int_equal(vfs_lookup_parent(t, path, &dir, last, &slash), -ENAMETOOLONG);
+}
+
+/* Found by fuzzing against Linux's order of checks: a removed directory has no
+ * entries, so any name in it is ENOENT, even one too long to exist (Linux checks
+ * for a dead directory before the file system looks at the name). */
+static void a_long_name_in_a_removed_directory_is_enoent(void **state)
+{
+    struct inode *t = tdir("longinremoved");
+    struct inode *d = mkdir_in(t, "d");
+    inode_get(d);
+    assert_int_equal(vfs_unlink(t, "d", true), 0);
+    const char *name = long_name('r', NAME_MAX + 1);
+    lookup_fails_at(d, name, true, -ENOENT);
+    struct inode *dir = (struct inode *)0x1;
+    char last[NAME_MAX + 1];
+    bool slash;
+    assert_int_equal(vfs_lookup_parent(d, name, &dir, last, &slash), -ENOENT);  /* mkdir: ENOENT */
+    assert_ptr_equal(dir, (struct inode *)0x1);
+    assert_int_equal(vfs_lookup_parent(d, "x", &dir, last, &slash), 0);         /* the op says ENOENT */
+    assert_ptr_equal(dir, d);
+    assert_int_equal(vfs_mkdir(dir, last, 0755), -ENOENT);
+    inode_put(dir);
+    inode_put(d);
+}
+
 /* ---- tmpfs: file data */
 
 static void tmpfs_write_read_and_holes(void **state)
@@ -2283,6 +2357,9 @@ int main(void)
         cmocka_unit_test(path_of_files_dirs_the_root_and_mounts),
         cmocka_unit_test(path_into_a_small_buffer_is_erange),
         cmocka_unit_test(a_removed_directory_has_no_path),
+        cmocka_unit_test(dotdot_from_a_removed_directory_whose_parent_is_gone),
+        cmocka_unit_test(a_long_name_after_a_file_is_enotdir),
+        cmocka_unit_test(a_long_name_in_a_removed_directory_is_enoent),
         cmocka_unit_test(tmpfs_write_read_and_holes),
         cmocka_unit_test(tmpfs_truncate),
         cmocka_unit_test(tmpfs_files_stop_at_tmpfs_max_file),

@@ -230,8 +230,8 @@ static long ar_unary(struct arith *a)
             ar_fail(a, "missing ')'");
         return v;
     }
-    if (ar_op(a, "-"))
-        return -ar_primary(a);
+    if (ar_op(a, "-"))                  /* wraps, as + - * do: -(-2^63) is -2^63 (dash, bash) */
+        return (long)(0 - (unsigned long)ar_primary(a));
     if (ar_op(a, "+"))
         return ar_primary(a);
     if (ar_op(a, "!"))
@@ -379,47 +379,52 @@ static int bracket(const char *p, const char *q, size_t i, size_t n, unsigned ch
     return ok != neg;
 }
 
+/* Does the pattern p[i..n) (q: which characters are quoted, may be NULL) match
+ * all of s? A '*' is retried with one more character of s only for the last '*'
+ * seen: whatever an earlier one would take, the last one can take instead, so the
+ * time is at most len(p) * len(s), never exponential in the number of stars. */
 static bool pmatch(const char *p, const char *q, size_t i, size_t n, const char *s)
 {
-    while (i < n) {
-        char c = p[i];
-        bool lit = q && q[i];
-        if (!lit && c == '*') {
-            while (i < n && p[i] == '*' && !(q && q[i]))
-                i++;
-            if (i == n)
-                return true;
-            for (;; s++) {
-                if (pmatch(p, q, i, n, s))
-                    return true;
-                if (!*s)
-                    return false;
-            }
-        }
-        if (!*s)
-            return false;
-        if (!lit && c == '?') {
-            i++;
-            s++;
-            continue;
-        }
-        if (!lit && c == '[') {
-            size_t end;
-            int r = bracket(p, q, i, n, (unsigned char)*s, &end);
-            if (r == 0)
-                return false;
-            if (r == 1) {
-                i = end;
-                s++;
+    size_t star_i = 0;
+    const char *star_s = NULL;  /* where the last '*' started matching s */
+    for (;;) {
+        if (i < n) {
+            char c = p[i];
+            bool lit = q && q[i];
+            if (!lit && c == '*') {
+                while (i < n && p[i] == '*' && !(q && q[i]))
+                    i++;
+                star_i = i;
+                star_s = s;
                 continue;
             }
+            if (*s) {
+                if (!lit && c == '?') {
+                    i++;
+                    s++;
+                    continue;
+                }
+                size_t end;
+                int r = !lit && c == '[' ? bracket(p, q, i, n, (unsigned char)*s, &end) : -1;
+                if (r == 1) {
+                    i = end;
+                    s++;
+                    continue;
+                }
+                if (r == -1 && c == *s) {   /* a literal, or a '[' with no ']' */
+                    i++;
+                    s++;
+                    continue;
+                }
+            }
+        } else if (!*s) {
+            return true;
         }
-        if (c != *s)
+        if (!star_s || !*star_s)    /* a mismatch: the last '*' takes one more */
             return false;
-        i++;
-        s++;
+        i = star_i;
+        s = ++star_s;
     }
-    return !*s;
 }
 
 static bool has_glob(const char *p, const char *q, size_t n)
@@ -568,10 +573,12 @@ static const char *param_value(const char *name, size_t n, char *buf, size_t buf
     return v;
 }
 
-/* "$@" / "$*" / $@ / $* */
+/* "$@" / "$*" / $@ / $* . Only where fields are made is "$@" one field per
+ * parameter; elsewhere (an assignment, a here-document, a pattern) the parameters
+ * are joined as for "$*", as dash does. */
 static void expand_at(struct exp *e, char which, bool dq, bool *at_empty)
 {
-    if (dq && which == '@') {
+    if (dq && which == '@' && e->mode == M_FIELDS) {
         if (npos == 0 && at_empty)
             *at_empty = true;
         for (int k = 0; k < npos; k++) {

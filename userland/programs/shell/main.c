@@ -95,14 +95,28 @@ static int read_more(struct source *src, struct sbuf *text, bool first)
     }
 }
 
+/* Deletes the NUL bytes of text from `from` on: the shell's input is text, and a
+ * NUL inside a word would cut it short (dash drops them the same way). */
+static void drop_nuls(struct sbuf *text, size_t from)
+{
+    size_t o = from;
+    for (size_t i = from; i < text->len; i++)
+        if (text->s[i] != '\0')
+            text->s[o++] = text->s[i];
+    if (text->s)
+        text->s[text->len = o] = '\0';
+}
+
 static int run_source(struct source *src)
 {
     struct sbuf text = { 0 };
     size_t pos = 0;
     bool at_eof = src->is_string;
     int status = 0;
-    if (src->is_string)
+    if (src->is_string) {
         sb_putn(&text, src->s, src->len);
+        drop_nuls(&text, 0);
+    }
     for (;;) {
         if (!src->is_string)
             jobs_reap(interactive);
@@ -113,6 +127,7 @@ static int run_source(struct source *src)
             pos = 0;
             at_eof = false;
             int r = read_more(src, &text, true);
+            drop_nuls(&text, 0);
             if (r == 0)
                 break;
             if (r == 2) {
@@ -126,7 +141,9 @@ static int run_source(struct source *src)
         struct parse_result pr = parse_complete(text.s, text.len, pos, at_eof);
         if (pr.status == P_INCOMPLETE && !at_eof) {
             arena_release(mark);
+            size_t had = text.len;
             int r = read_more(src, &text, false);
+            drop_nuls(&text, had);
             if (r == 0)
                 at_eof = true;
             if (r == 2) {

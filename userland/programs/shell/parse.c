@@ -177,7 +177,7 @@ static struct redir *parse_redir(struct parser *p)
     struct redir *r = arena_alloc(sizeof *r);
     bool heredoc = p->lx.tok == T_HEREDOC;
     const char *op = tok_name(&p->lx);
-    r->fd = heredoc ? 0 : p->lx.rfd;
+    r->fd = p->lx.rfd;                  /* "3<<EOF": the body on descriptor 3 */
     r->op = heredoc ? R_HEREDOC : p->lx.rop;
     if (heredoc)
         r->strip_tabs = p->lx.rop != 0;

@@ -122,7 +122,7 @@ struct parse_result {
 };
 
 /* Parses one complete command (a list ending at a newline or the end) of buf
- * from start. at_eof: no more text can follow buf, so a construct left open is
+ * from start (buf holds no NUL byte: main.c's readers drop them). at_eof: no more text can follow buf, so a construct left open is
  * an error rather than P_INCOMPLETE. The tree is allocated in the arena. */
 struct parse_result parse_complete(const char *buf, size_t len, size_t start, bool at_eof);
 

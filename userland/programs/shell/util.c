@@ -116,6 +116,27 @@ void vec_free(struct vec *a)
 
 #define CHUNK 16384
 
+/* Built with AddressSanitizer (the host fuzzer, tests/fuzz/fuzz_shell.c), the arena
+ * tells it what is in use: a chunk's free part and what a release gives back are
+ * poisoned, and every block is followed by a poisoned gap, so an overrun or a use
+ * after release is caught as it would be for malloc's blocks. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN
+#endif
+#endif
+#ifdef ARENA_ASAN
+void __asan_poison_memory_region(void const volatile *addr, size_t size);
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
+#define ARENA_GAP 16
+#define arena_poison(p, n)   __asan_poison_memory_region((p), (n))
+#define arena_unpoison(p, n) __asan_unpoison_memory_region((p), (n))
+#else
+#define ARENA_GAP 0
+#define arena_poison(p, n)   ((void)0)
+#define arena_unpoison(p, n) ((void)0)
+#endif
+
 struct chunk {
     struct chunk *prev;
     size_t used, size;
@@ -129,20 +150,22 @@ struct arena_mark {
     size_t used;
 };
 
-void *arena_alloc(size_t n)
+void *arena_alloc(size_t want)
 {
-    n = (n + 15) & ~(size_t)15;
+    size_t n = ((want + 15) & ~(size_t)15) + ARENA_GAP;
     if (!top || top->used + n > top->size) {
         size_t size = n > CHUNK ? n : CHUNK;
         struct chunk *c = xmalloc(sizeof *c + size);
         c->prev = top;
         c->used = 0;
         c->size = size;
+        arena_poison(c->data, size);
         top = c;
     }
     void *p = top->data + top->used;
     top->used += n;
-    memset(p, 0, n);
+    arena_unpoison(p, want);
+    memset(p, 0, want);
     return p;
 }
 
@@ -175,8 +198,10 @@ void arena_release(void *mark)
         free(top);
         top = prev;
     }
-    if (top)
+    if (top) {
         top->used = m->used;
+        arena_poison(top->data + top->used, top->size - top->used);
+    }
     free(m);
 }
 
