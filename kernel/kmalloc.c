@@ -9,6 +9,7 @@
  *   after the header.
  * Freed small objects are poisoned, which catches most double frees. */
 #include "kmalloc.h"
+#include "inject.h"
 #include "memlayout.h"
 #include "param.h"
 #include "panic.h"
@@ -111,7 +112,7 @@ static void *alloc_large(size_t size)
 
 void *kmalloc(size_t size)
 {
-    if (size == 0 || size > MAX_PHYS_ADDR)
+    if (size == 0 || size > MAX_PHYS_ADDR || inject_fail())
         return NULL;
     if (size > KMALLOC_MAX_SMALL)
         return alloc_large(size);

@@ -9,6 +9,7 @@
  * address spaces): pmm_alloc sets it to 1, pmm_ref adds one, pmm_free drops one
  * and releases the frame when it reaches 0. */
 #include "pmm.h"
+#include "inject.h"
 #include "memlayout.h"
 #include "param.h"
 #include "panic.h"
@@ -123,7 +124,7 @@ static size_t find_run(size_t from, size_t n)
 /* n frames in a row, leaving at least `keep` free. */
 static uint64_t alloc_run(size_t n, size_t keep)
 {
-    if (n == 0 || n > max_pfn)
+    if (n == 0 || n > max_pfn || inject_fail())
         return 0;
     uint64_t flags = spin_lock_irqsave(&pmm_lock);
     size_t pfn = max_pfn;

@@ -63,6 +63,7 @@ struct proc {
     uint64_t rseq;                      /* rseq.c: the registered struct rseq (user address), or 0 */
     uint32_t rseq_len, rseq_sig;        /* rseq.c: its length and the abort handlers' signature */
     bool rseq_resume;                   /* rseq.c: switched out since it last ran: check on return */
+    int fail_nth;                       /* inject.c: its allocations until one fails; 0: none */
 
     /* Signals (signal.c). pending and the info slots change with interrupts off. */
     struct k_sigaction sigaction[NSIG]; /* [sig - 1] */

@@ -8,6 +8,8 @@
  *   PID/status           Name, State, Pid, PPid, ...
  *   PID/stat             one line: pid (comm) state ppid pgrp ... (52 fields)
  *   PID/cmdline          the argument strings, each ended by a NUL
+ *   PID/fail-nth         fault injection (inject.c): writing N makes the process's
+ *                        N-th allocation from then on fail; reads what is left
  * Process directories and their files are made by each lookup (transient inodes)
  * and the text of a file at each read, so they always show the present state. */
 #include "procfs.h"
@@ -28,8 +30,9 @@
 
 static struct superblock procfs = { "proc", 4, true, NULL };
 
-enum { F_STATUS, F_STAT, F_CMDLINE };
-static const char *const pid_files[] = { "status", "stat", "cmdline" };
+enum { F_STATUS, F_STAT, F_CMDLINE, F_FAILNTH };
+static const char *const pid_files[] = { "status", "stat", "cmdline", "fail-nth" };
+#define NPIDFILES 4
 
 static char state_letter(const struct proc *p)
 {
@@ -82,6 +85,8 @@ static size_t gen_pid_file(struct inode *ip, char *buf, size_t max)
                          p->pid, p->name, state_letter(p), ppid, p->pgid, p->pgid,
                          ns_to_clock_t(p->utime), ns_to_clock_t(p->stime), ns_to_clock_t(p->child_utime),
                          ns_to_clock_t(p->child_stime), ns_to_clock_t(p->start_ns), vsz);
+    case F_FAILNTH:
+        return ksnprintf(buf, max, "%d\n", p->fail_nth);
     default: {                          /* F_CMDLINE */
         if (!p->mm || p->arg_end <= p->arg_start)
             return 0;
@@ -115,6 +120,38 @@ static long ctl_syscalls(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
 }
 static const struct inode_ops file_ops_syscalls = { .generate = gen_syscalls, .write = ctl_syscalls };
 static const struct inode_ops file_ops_pid = { .generate = gen_pid_file };
+
+/* fail-nth: a number (decimal, 0x hex or 0 octal, as strtoul) and an optional
+ * newline; only a process's own (-EPERM for another's). */
+static long ctl_fail_nth(struct inode *ip, uptr_t buf, size_t n, uint64_t off)
+{
+    struct proc *p = proc_find((int)ip->priv2);
+    char w[16] = { 0 };
+    if (!p)
+        return -ESRCH;
+    if (p != current)
+        return -EPERM;
+    if (n == 0 || n >= sizeof w)
+        return -EINVAL;
+    if (copy_from_user(w, buf, n))
+        return -EFAULT;
+    if (w[n - 1] == '\n')
+        w[n - 1] = '\0';
+    int base = w[0] == '0' ? (w[1] == 'x' || w[1] == 'X' ? 16 : 8) : 10;
+    const char *s = w + (base == 16 ? 2 : 0);
+    uint64_t v = 0;
+    if (!*s)
+        return -EINVAL;
+    for (; *s; s++) {
+        int d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+              : *s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : 99;
+        if (d >= base || (v = v * base + d) > 0x7fffffff)
+            return -EINVAL;
+    }
+    p->fail_nth = (int)v;
+    return (long)n;
+}
+static const struct inode_ops file_ops_failnth = { .generate = gen_pid_file, .write = ctl_fail_nth };
 
 static void self_release(struct inode *ip)
 {
@@ -157,10 +194,11 @@ static int parse_pid(const char *s)
 
 static struct inode *piddir_lookup(struct inode *dir, const char *name)
 {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < NPIDFILES; i++) {
         if (strcmp(name, pid_files[i]) == 0) {
-            static const int kinds[] = { F_STATUS, F_STAT, F_CMDLINE };
-            struct inode *ip = transient(dir, name, &file_ops_pid, S_IFREG | 0444);
+            static const int kinds[] = { F_STATUS, F_STAT, F_CMDLINE, F_FAILNTH };
+            bool w = kinds[i] == F_FAILNTH;
+            struct inode *ip = transient(dir, name, w ? &file_ops_failnth : &file_ops_pid, S_IFREG | (w ? 0644 : 0444));
             if (ip) {
                 ip->priv = (void *)&kinds[i];
                 ip->priv2 = dir->priv2;
@@ -173,7 +211,7 @@ static struct inode *piddir_lookup(struct inode *dir, const char *name)
 
 static bool piddir_readdir(struct inode *dir, size_t n, char *name, size_t namesz, uint64_t *ino, uint8_t *type)
 {
-    if (n >= 3)
+    if (n >= NPIDFILES)
         return false;
     strlcpy(name, pid_files[n], namesz);
     *ino = dir->ino * 4 + n;            /* stable enough for a listing */

@@ -233,6 +233,14 @@ T(oom_hog_killed, TINY, 0)
 T(oom_kills_largest, TINY, 0)
 T(oom_fault_in_syscall, TINY, 0)
 
+/* failnth.c: every allocation of a call failing in turn (Tiny OS only) */
+T(failnth_fork, TINY, 0)
+T(failnth_pipe, TINY, 0)
+T(failnth_tmpfile, TINY, 0)
+T(failnth_mmap, TINY, 0)
+T(failnth_exec, TINY, 0)
+T(failnth_exec_tmp, TINY, 0)
+
 /* rw.c: last, since it uses up all memory (Tiny OS only) */
 T(tmp_enospc, TINY, 0)
 

@@ -61,6 +61,9 @@ void fail_at(const char *file, int line, const char *fmt, ...)
         r_;                                                                              \
     })
 
+/* failnth.c: usertests --failnth-report, run by the failnth_exec tests. */
+int failnth_report(void);
+
 /* ---- util.c */
 
 /* "42", or "-14 (EFAULT)" for an error result; in one of a few rotating buffers. */
