@@ -362,12 +362,13 @@ t=gdb_stub; if selected $t; then
     else
         log=$LOGDIR/$t.log; : > "$log"
         port=$((20000 + $$ % 20000))            # not make gdb's 1234: another session may use it
-        sed "s/localhost:1234/localhost:$port/" tools/gdbinit > "$LOGDIR/$t.gdbinit"
+        cp tools/gdbinit "$LOGDIR/$t.gdbinit"
         "${QEMU[@]}" -serial "file:$LOGDIR/$t.serial" -kernel "$KERNEL" -gdb "tcp:localhost:$port" -S \
             > "$LOGDIR/$t.qemu" 2>&1 &
         qpid=$!
         sleep 1
-        timeout 120 gdb -batch -nx -x "$LOGDIR/$t.gdbinit" -ex bt "$KERNEL" > "$log" 2>&1
+        timeout 120 gdb -batch -nx -ex "set \$tinyos_port = $port" -x "$LOGDIR/$t.gdbinit" -ex bt "$KERNEL" \
+            > "$log" 2>&1
         kill $qpid 2>/dev/null; wait $qpid 2>/dev/null
         expect '^Breakpoint 1, kmain \(magic=732803074, ' '^#0  kmain ' '^#1  0x[0-9a-f]+ in high_entry \(\) at kernel/arch/x86_64/boot.S'
         report $t
