@@ -192,21 +192,22 @@ static int parse_pid(const char *s)
     return v;
 }
 
-static struct inode *piddir_lookup(struct inode *dir, const char *name)
+static int piddir_lookup(struct inode *dir, const char *name, struct inode **out)
 {
     for (int i = 0; i < NPIDFILES; i++) {
         if (strcmp(name, pid_files[i]) == 0) {
             static const int kinds[] = { F_STATUS, F_STAT, F_CMDLINE, F_FAILNTH };
             bool w = kinds[i] == F_FAILNTH;
             struct inode *ip = transient(dir, name, w ? &file_ops_failnth : &file_ops_pid, S_IFREG | (w ? 0644 : 0444));
-            if (ip) {
-                ip->priv = (void *)&kinds[i];
-                ip->priv2 = dir->priv2;
-            }
-            return ip;
+            if (!ip)
+                return -ENOMEM;
+            ip->priv = (void *)&kinds[i];
+            ip->priv2 = dir->priv2;
+            *out = ip;
+            return 0;
         }
     }
-    return NULL;
+    return -ENOENT;
 }
 
 static bool piddir_readdir(struct inode *dir, size_t n, char *name, size_t namesz, uint64_t *ino, uint8_t *type)
@@ -221,26 +222,29 @@ static bool piddir_readdir(struct inode *dir, size_t n, char *name, size_t names
 
 static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .readdir_extra = piddir_readdir };
 
-static struct inode *root_lookup(struct inode *dir, const char *name)
+static int root_lookup(struct inode *dir, const char *name, struct inode **out)
 {
     if (strcmp(name, "self") == 0) {
         char *target = kmalloc(16);
         struct inode *ip = target ? transient(dir, name, &link_ops, S_IFLNK | 0777) : NULL;
         if (!ip) {
             kfree(target);
-            return NULL;
+            return -ENOMEM;
         }
         ip->size = ksnprintf(target, 16, "%d", current->pid);
         ip->priv = target;
-        return ip;
+        *out = ip;
+        return 0;
     }
     int pid = parse_pid(name);
     if (pid <= 0 || !proc_find(pid))
-        return NULL;
+        return -ENOENT;
     struct inode *ip = transient(dir, name, &piddir_ops, S_IFDIR | 0555);
-    if (ip)
-        ip->priv2 = pid;
-    return ip;
+    if (!ip)
+        return -ENOMEM;
+    ip->priv2 = pid;
+    *out = ip;
+    return 0;
 }
 
 static bool root_readdir(struct inode *dir, size_t n, char *name, size_t namesz, uint64_t *ino, uint8_t *type)

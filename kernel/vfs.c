@@ -140,39 +140,48 @@ static struct inode *find_entry(struct inode *dir, const char *name, size_t len)
     return NULL;
 }
 
-struct inode *vfs_child(struct inode *dir, const char *name)
+int vfs_find(struct inode *dir, const char *name, struct inode **out)
 {
     struct inode *c = find_entry(dir, name, strlen(name));
     if (c) {
         inode_get(c);
-        return c;
+        *out = c;
+        return 0;
     }
     if (dir->ops && dir->ops->lookup)
-        return dir->ops->lookup(dir, name);    /* returns it referenced */
-    return NULL;
+        return dir->ops->lookup(dir, name, out);
+    return -ENOENT;
 }
 
-/* Reads a symbolic link's target into a new buffer; NULL if it cannot. */
-static char *link_target(struct inode *ip)
+struct inode *vfs_child(struct inode *dir, const char *name)
+{
+    struct inode *c;
+    return vfs_find(dir, name, &c) ? NULL : c;
+}
+
+/* Reads a symbolic link's target into a new buffer (*out): 0, -ENOENT for a link
+ * with no target, -ENOMEM. */
+static int link_target(struct inode *ip, char **out)
 {
     if (ip->size == 0 || ip->size >= PATH_MAX || !ip->priv)
-        return NULL;
+        return -ENOENT;
     char *t = kmalloc(ip->size + 1);
-    if (t) {
-        memcpy(t, ip->priv, ip->size);
-        t[ip->size] = '\0';
-    }
-    return t;
+    if (!t)
+        return -ENOMEM;
+    memcpy(t, ip->priv, ip->size);
+    t[ip->size] = '\0';
+    *out = t;
+    return 0;
 }
 
-/* vfs_child for a name that is not NUL-terminated. Its own (not inlined) function,
+/* vfs_find for a name that is not NUL-terminated. Its own (not inlined) function,
  * so the name buffer is not on the stack while walk() recurses into a link. */
-static __attribute__((noinline)) struct inode *child_n(struct inode *dir, const char *p, size_t len)
+static __attribute__((noinline)) int child_n(struct inode *dir, const char *p, size_t len, struct inode **out)
 {
     char name[NAME_MAX + 1];
     memcpy(name, p, len);
     name[len] = '\0';
-    return vfs_child(dir, name);
+    return vfs_find(dir, name, out);
 }
 
 /* Walks path from *cur (referenced; replaced by the result). If `stop_last`, the
@@ -227,23 +236,24 @@ static int walk(struct inode **cur, const char *path, bool follow, bool stop_las
             break;
         }
         struct inode *next;
+        int err;
         if (len == 1 && p[0] == '.') {
             next = n;
             inode_get(next);
         } else if (len == 2 && p[0] == '.' && p[1] == '.') {
             next = n->parent;                           /* the root is its own parent */
             inode_get(next);
-        } else if (!(next = child_n(n, p, len))) {
+        } else if ((err = child_n(n, p, len, &next)) != 0) {
             inode_put(n);
-            return -ENOENT;
+            return err;
         }
         if (S_ISLNK(next->mode) && (!is_last || follow || *end == '/')) {
-            char *target = link_target(next);
+            char *target = NULL;
+            err = ++*links > SYMLINK_MAX ? -ELOOP : link_target(next, &target);
             inode_put(next);
-            if (++*links > SYMLINK_MAX || !target) {
-                kfree(target);
+            if (err) {
                 inode_put(n);
-                return target ? -ELOOP : -ENOENT;
+                return err;
             }
             int r = walk(&n, target, true, false, NULL, NULL, links);  /* from n: relative links */
             kfree(target);

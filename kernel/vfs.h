@@ -49,8 +49,9 @@ struct superblock {
 struct inode_ops {
     /* Directories: a new entry `name` in dir (already known not to exist). */
     int (*create)(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
-    /* Directories whose entries are not all in the tree (procfs): find `name`. */
-    struct inode *(*lookup)(struct inode *dir, const char *name);
+    /* Directories whose entries are not all in the tree (procfs): find `name`:
+     * 0 and *out referenced, -ENOENT, or -ENOMEM. */
+    int (*lookup)(struct inode *dir, const char *name, struct inode **out);
     /* Directories whose entries are not all in the tree: the n-th extra entry
      * after the tree's, for getdents; false when there is none. */
     bool (*readdir_extra)(struct inode *dir, size_t n, char *name, size_t namesz, uint64_t *ino, uint8_t *type);
@@ -125,7 +126,10 @@ int vfs_lookup(struct inode *start, const char *path, bool follow, struct inode 
  * fact in *trailing_slash. The last component may be "." or "..". */
 int vfs_lookup_parent(struct inode *start, const char *path, struct inode **dir, char *last,
                       bool *trailing_slash);
-/* The entry `name` in directory dir (with mounts crossed), referenced, or NULL. */
+/* The entry `name` in directory dir (with mounts crossed): 0 and *out referenced,
+ * -ENOENT, or -ENOMEM (a generated entry that could not be made). */
+int vfs_find(struct inode *dir, const char *name, struct inode **out);
+/* The same, NULL for either error. */
 struct inode *vfs_child(struct inode *dir, const char *name);
 
 /* Operations on names; each returns 0 or a negative errno (see docs/syscalls.md). */

@@ -1986,11 +1986,14 @@ static void an_inode_lives_while_referenced_or_linked(void **state)
 static struct superblock gen_sb = { "gen", 98, true, NULL };
 static const struct inode_ops gen_file_ops = { 0 };
 
-/* Like procfs: entries made on lookup, transient, holding their directory. */
-static struct inode *gen_lookup(struct inode *dir, const char *name)
+/* Like procfs: entries made on lookup, transient, holding their directory. A name
+ * starting "nomem" is one that could not be made (out of memory). */
+static int gen_lookup(struct inode *dir, const char *name, struct inode **out)
 {
+    if (strncmp(name, "nomem", 5) == 0)
+        return -ENOMEM;
     if (strncmp(name, "gen", 3) != 0)
-        return NULL;
+        return -ENOENT;
     struct inode *ip = inode_new(&gen_sb, &gen_file_ops, S_IFREG | 0444);
     assert_non_null(ip);
     ip->name = kmalloc(strlen(name) + 1);
@@ -2000,7 +2003,8 @@ static struct inode *gen_lookup(struct inode *dir, const char *name)
     ip->nlink = 1;
     ip->parent = dir;
     inode_get(dir);
-    return ip;
+    *out = ip;
+    return 0;
 }
 
 static const struct inode_ops gen_dir_ops = { .lookup = gen_lookup };
@@ -2027,6 +2031,9 @@ static void generated_entries_are_freed_at_the_last_put(void **state)
     assert_string_equal(path_of(a), "/gen/gen1");
     lookup_fails("/gen/gen1/..", -ENOTDIR);
     lookup_fails("/gen/other", -ENOENT);
+    /* An entry that cannot be made is ENOMEM, not ENOENT (regression: lookup_enomem_not_enoent). */
+    lookup_fails("/gen/nomem", -ENOMEM);
+    lookup_fails("/gen/nomem/x", -ENOMEM);
     lookup_fails("/gen/gen1/x", -ENOTDIR);
     inode_put(a);
     inode_put(b);

@@ -246,3 +246,26 @@ int failnth_report(void)
     int fd = (int)sys_open("/proc/self/fail-nth", O_RDONLY, 0);
     return fd >= 0 && injected(fd) ? 0 : 1;
 }
+/* Reading /proc and a directory: generated text and directory records. */
+static long op_readdir(bool *intact)
+{
+    char buf[4096];
+    long fd = sys_open("/proc/self/status", O_RDONLY, 0);
+    if (fd < 0)
+        return fd;
+    long r = sys_read((int)fd, buf, sizeof buf);
+    sys_close((int)fd);
+    if (r < 0)
+        return r;
+    fd = sys_open("/", O_RDONLY | O_DIRECTORY, 0);
+    if (fd < 0)
+        return fd;
+    r = __syscall6(SYS_getdents64, fd, (long)buf, sizeof buf, 0, 0, 0);
+    sys_close((int)fd);
+    return r < 0 ? r : 0;
+}
+
+void t_failnth_proc_and_dirs(void)
+{
+    walk("/proc and getdents64", op_readdir, enomem, false);
+}

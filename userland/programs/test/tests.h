@@ -240,6 +240,7 @@ T(failnth_tmpfile, TINY, 0)
 T(failnth_mmap, TINY, 0)
 T(failnth_exec, TINY, 0)
 T(failnth_exec_tmp, TINY, 0)
+T(failnth_proc_and_dirs, TINY, 0)
 
 /* rw.c: last, since it uses up all memory (Tiny OS only) */
 T(tmp_enospc, TINY, 0)
