@@ -48,46 +48,35 @@ void t_rseq_register(void)
 }
 
 /* A critical section [1, 2) that spins until it is aborted, with its abort handler
- * at 3 behind the signature; the descriptor (version 0, flags 0, start, length,
- * abort) is in .data. Returns 1 once aborted; 0 would mean it ran to its end, which
- * it cannot. With sig_ok false, the bytes before the handler are not the signature. */
+ * at 3 behind the 4-byte word SIGWORD; the descriptor (version 0, flags 0, start,
+ * length, abort) is in .data. Sets `aborted` to 1 once aborted; 0 would mean it ran
+ * to its end, which it cannot. */
+#define SPIN_IN_SECTION(SIGWORD, aborted)                                                \
+    __asm__ volatile(".pushsection .data, \"aw\"\n"                                      \
+                     ".balign 32\n"                                                      \
+                     "66: .long 0, 0\n"                                                  \
+                     ".quad 1f, 2f - 1f, 3f\n"                                           \
+                     ".popsection\n"                                                     \
+                     "leaq 66b(%%rip), %%rax\n"                                          \
+                     "movq %%rax, %[cs]\n"                                               \
+                     "1: jmp 1b\n"                                                       \
+                     "2: movl $0, %[ab]\n"                                               \
+                     "jmp 4f\n"                                                          \
+                     ".long " #SIGWORD "\n"                                              \
+                     "3: movl $1, %[ab]\n"                                               \
+                     "4:\n"                                                              \
+                     : [ab] "=r"(aborted), [cs] "=m"(area.rseq_cs)                       \
+                     :                                                                   \
+                     : "rax", "memory")
+
+/* With sig_ok false, the bytes before the abort handler are not the signature. */
 static int spin_in_section(bool sig_ok)
 {
     int aborted;
     if (sig_ok)
-        __asm__ volatile(".pushsection .data, \"aw\"\n"
-                         ".balign 32\n"
-                         "66: .long 0, 0\n"
-                         ".quad 1f, 2f - 1f, 3f\n"
-                         ".popsection\n"
-                         "leaq 66b(%%rip), %%rax\n"
-                         "movq %%rax, %[cs]\n"
-                         "1: jmp 1b\n"
-                         "2: movl $0, %[ab]\n"
-                         "jmp 4f\n"
-                         ".long 0x53053053\n"
-                         "3: movl $1, %[ab]\n"
-                         "4:\n"
-                         : [ab] "=r"(aborted), [cs] "=m"(area.rseq_cs)
-                         :
-                         : "rax", "memory");
+        SPIN_IN_SECTION(0x53053053, aborted);
     else
-        __asm__ volatile(".pushsection .data, \"aw\"\n"
-                         ".balign 32\n"
-                         "66: .long 0, 0\n"
-                         ".quad 1f, 2f - 1f, 3f\n"
-                         ".popsection\n"
-                         "leaq 66b(%%rip), %%rax\n"
-                         "movq %%rax, %[cs]\n"
-                         "1: jmp 1b\n"
-                         "2: movl $0, %[ab]\n"
-                         "jmp 4f\n"
-                         ".long 0x12345678\n"
-                         "3: movl $1, %[ab]\n"
-                         "4:\n"
-                         : [ab] "=r"(aborted), [cs] "=m"(area.rseq_cs)
-                         :
-                         : "rax", "memory");
+        SPIN_IN_SECTION(0x12345678, aborted);
     return aborted;
 }
 
