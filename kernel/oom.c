@@ -32,6 +32,8 @@ bool oom_kill(void)
 {
     struct proc *victim = NULL;
     uint64_t most = 0;
+    if (dying(current))
+        return false;                   /* on its way out: it frees memory, it takes no one with it */
     for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
         if (p->pid <= 1 || !p->mm || dying(p))
             continue;
