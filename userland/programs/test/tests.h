@@ -211,6 +211,7 @@ T(proc_syscalls, TINY, 0)
 T(proc_self_stat, 0, 0)
 T(proc_cmdline, 0, 0)
 T(proc_exec_child, 0, 0)
+T(proc_state_stopped, 0, 0)
 T(reboot_bad_magic, 0, 0)
 
 /* tools.c: the utilities in /bin */
