@@ -73,6 +73,7 @@ struct inode {
     uint32_t mode;                  /* S_IF* type and permission bits */
     uint32_t nlink;                 /* 0: not in the tree (removed) */
     bool transient;                 /* made by a lookup (procfs): freed at the last put */
+    bool holds_parent;              /* removed while referenced: holds `parent` (its "..") */
     uint32_t uid, gid;              /* owner (chown); everyone is root, so nothing checks them */
     uint64_t size;
     uint64_t rdev;
@@ -81,7 +82,8 @@ struct inode {
     struct superblock *sb;
     const struct inode_ops *ops;
     char *name;                     /* this entry's name; "/" for the root */
-    struct inode *parent;           /* the directory holding it (the root: itself) */
+    struct inode *parent;           /* the directory holding it (the root: itself); once
+                                     * removed, the one it was in, kept alive (holds_parent) */
     struct inode *child, *sibling;  /* a directory's entries */
     struct inode *mounted;          /* the root of a file system mounted here */
     void *priv;                     /* the file system's data */
