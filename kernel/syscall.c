@@ -43,6 +43,11 @@ static const char *const syscall_names[NSYSCALLS] = {
 #undef SYSCALL
 };
 
+const char *syscall_name(uint64_t nr)
+{
+    return nr < NSYSCALLS ? syscall_names[nr] : NULL;
+}
+
 /* Unsupported is loud: one line per program (by name) and call number. After
  * ENOSYS_REPORTS different pairs the kernel says it stops reporting. */
 static struct {

@@ -1,0 +1,310 @@
+/* worker.c - a fuzzing worker: sets itself up (its directory in /tmp, a descriptor
+ * of every kind at fixed numbers, its arena, limits, signal handlers), then makes
+ * calls from its random stream until it has made WORKER_CALLS of them, reporting
+ * each to the harness before making it and checking what it can of each result.
+ *
+ * What is checked (a failure is reported as a REC_BAD record, and the run fails):
+ * an error outside Linux's errno range (the kernel's internal restart codes must
+ * never reach a program), a byte count larger than asked for, a descriptor number
+ * past the table, an mmap result that is not a page of user space (or not the
+ * address MAP_FIXED asked for), getpid/getppid answering wrong, and the worker's
+ * read-only memory (its text and rodata, the arena's read-only page) changing. */
+#include "fuzz.h"
+#include <abi/resource.h>
+
+static struct sctx sc;
+static const struct ctx *wc;
+static uint64_t text_sum, ro_sum;
+
+uint64_t rec_sum(const struct rec *r)
+{
+    const uint8_t *p = (const uint8_t *)r;
+    uint64_t h = 0xcbf29ce484222325UL;
+    for (size_t i = 0; i < offsetof(struct rec, sum); i++)
+        h = (h ^ p[i]) * 0x100000001b3UL;
+    return h;
+}
+
+static void send(uint16_t kind, uint64_t iter, int64_t nr, const uint64_t a[6], int64_t prev)
+{
+    struct rec r;
+    memset(&r, 0, sizeof r);
+    r.magic = REC_MAGIC;
+    r.kind = kind;
+    r.worker = (uint16_t)wc->worker;
+    r.inc = wc->inc;
+    r.pid = (uint32_t)sc.self;
+    r.iter = iter;
+    r.nr = nr;
+    if (a)
+        memcpy(r.a, a, sizeof r.a);
+    r.prev = prev;
+    r.sum = rec_sum(&r);
+    sys_write(REPORT_FD, &r, sizeof r);
+}
+
+/* FNV-1a over the program's read-only segments (from its program headers). */
+static uint64_t image_sum(void)
+{
+    struct phdr { uint32_t type, flags; uint64_t off, vaddr, paddr, filesz, memsz, align; };
+    const struct phdr *ph = (const struct phdr *)getauxval(AT_PHDR);
+    unsigned long n = getauxval(AT_PHNUM);
+    uint64_t h = 0xcbf29ce484222325UL;
+    for (unsigned long i = 0; ph && i < n; i++) {
+        if (ph[i].type != 1 || (ph[i].flags & 2))        /* PT_LOAD, not PF_W */
+            continue;
+        for (const uint8_t *p = (const uint8_t *)ph[i].vaddr; p < (const uint8_t *)(ph[i].vaddr + ph[i].filesz); p++)
+            h = (h ^ *p) * 0x100000001b3UL;
+    }
+    return h;
+}
+
+static uint64_t ro_page_sum(void)
+{
+    uint64_t h = 0;
+    for (const uint64_t *p = (const uint64_t *)RO_PAGE; p < (const uint64_t *)RO_END; p++)
+        h = h * 31 + *p;
+    return h;
+}
+
+long arena_map(void)
+{
+    long r = sys_mmap((void *)ARENA, ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    if (r < 0)
+        return r;
+    r = sys_mmap((void *)RO_PAGE, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    if (r < 0)
+        return r;
+    strcpy((char *)RO_PAGE, "/tmp/fzs");
+    for (int i = 64; i < 512; i++)
+        ((uint64_t *)RO_PAGE)[i] = (uint64_t)i * 0x0101010101010101UL;
+    return __syscall6(SYS_mprotect, (long)RO_PAGE, PAGE_SIZE, PROT_READ, 0, 0, 0);
+}
+
+static void set_action(int sig, uint64_t handler)
+{
+    uint64_t act[4] = { handler, 0x04000000 /* SA_RESTORER */, (uint64_t)&fz_restorer, 0 };
+    __syscall6(SYS_rt_sigaction, sig, (long)act, 0, 8, 0, 0);
+}
+
+/* Faults keep their default action (the worker dies and the harness sees how);
+ * stops are ignored (a stopped worker is only lost time); the rest get a handler
+ * that returns, so that signals between workers exercise delivery and sigreturn,
+ * and one from the harness (SIGALRM) ends a blocked call with EINTR (no
+ * SA_RESTART). */
+static void signals(void)
+{
+    for (int sig = 1; sig <= NSIG; sig++) {
+        switch (sig) {
+        case SIGKILL: case SIGSTOP: case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGCHLD:
+            set_action(sig, SIG_DFL);
+            break;
+        case SIGTTIN: case SIGTTOU: case SIGTSTP:
+            set_action(sig, SIG_IGN);
+            break;
+        default:
+            set_action(sig, (uint64_t)&fz_handler);
+        }
+    }
+    uint64_t none = 0;
+    __syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&none, 0, 8, 0, 0);
+}
+
+/* The size of this CPU's FPU image as the kernel saves it (XSAVE for the features
+ * it enabled, else FXSAVE's 512 bytes). */
+static size_t fpu_size(void)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0), "c"(0));
+    if (a < 0xD)
+        return 512;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0xD), "c"(0));
+    return b >= 512 && b <= sizeof fz_fpu_image ? b : 512;
+}
+
+/* SIGUSR2's handler while the worker starts: keeps the FPU image of the kernel's
+ * frame, for the generator's rt_sigreturn frames. */
+static void capture(int sig, void *info, void *ucv)
+{
+    const struct k_ucontext *uc = ucv;
+    uint64_t fp = uc->uc_mcontext.fpstate;
+    size_t n = fpu_size();
+    if (fp && fp < USER_END - n) {
+        memcpy(fz_fpu_image, (const void *)fp, n);
+        fz_fpu_size = n;
+    }
+}
+
+static void capture_fpu_image(void)
+{
+    uint64_t act[4] = { (uint64_t)&capture, 0x04000000 | 4 /* SA_RESTORER | SA_SIGINFO */, (uint64_t)&fz_restorer, 0 };
+    __syscall6(SYS_rt_sigaction, SIGUSR2, (long)act, 0, 8, 0, 0);
+    __syscall6(SYS_kill, sc.self, SIGUSR2, 0, 0, 0, 0);
+}
+
+static void die(const char *what, long err)
+{
+    dprintf(CONSOLE_FD, "fuzz: worker %d: %s: %s\n", wc->worker, what, errno_name((int)-err));
+    exit(99);
+}
+
+/* Opens path at descriptor fd exactly. */
+static void open_at(int fd, const char *path, int flags)
+{
+    long r = sys_open(path, flags, 0644);
+    if (r < 0 && fd == FD_TTY)
+        r = sys_open("/dev/console", flags, 0);
+    if (r < 0)
+        die(path, r);
+    if (r != fd) {
+        long d = sys_dup2((int)r, fd);
+        sys_close((int)r);
+        if (d < 0)
+            die("dup2", d);
+    }
+}
+
+static void fresh_setup(void)
+{
+    char path[64];
+    __syscall6(SYS_setpgid, 0, 0, 0, 0, 0, 0);
+    if (wc->worker % 2)                 /* odd workers: a session of their own, no terminal */
+        __syscall6(SYS_setsid, 0, 0, 0, 0, 0, 0);
+    for (int fd = 0; fd < 128; fd++)    /* the harness's descriptors are not ours */
+        if (fd != REPORT_FD && fd != CONSOLE_FD)
+            sys_close(fd);
+    sys_mkdir("/tmp/fzs", 0777);
+    long r = rm_tree(wc->dir);
+    if (r < 0 && r != -ENOENT)
+        die("removing the old directory", r);
+    if ((r = sys_mkdir(wc->dir, 0755)) < 0)
+        die(wc->dir, r);
+    if ((r = sys_chdir(wc->dir)) < 0)
+        die("chdir", r);
+    for (int fd = 0; fd < 3; fd++)
+        open_at(fd, "/dev/null", O_RDWR);
+    snprintf(path, sizeof path, "%s/file", wc->dir);
+    open_at(FD_FILE, path, O_RDWR | O_CREAT);
+    open_at(FD_DIR, wc->dir, O_RDONLY | O_DIRECTORY);
+    int p[2];
+    if ((r = sys_pipe(p)) < 0)
+        die("pipe", r);
+    if (p[0] != FD_PIPE_R || p[1] != FD_PIPE_W)
+        die("pipe: unexpected descriptors", -EBADF);
+    sys_write(FD_PIPE_W, "pipe data", 9);
+    open_at(FD_NULL, "/dev/null", O_RDWR);
+    open_at(FD_TTY, "/dev/tty", O_RDWR | O_NOCTTY);
+    open_at(FD_PROC, "/proc/self/stat", O_RDONLY);
+    open_at(FD_PROCCTL, "/proc/syscalls", O_RDWR);
+    open_at(FD_ROFILE, "/test/data/hello.txt", O_RDONLY);
+    open_at(FD_ROOTDIR, "/", O_RDONLY | O_DIRECTORY);
+    open_at(FD_ZERO, "/dev/zero", O_RDWR);
+    open_at(FD_PROCDIR, "/proc", O_RDONLY | O_DIRECTORY);
+    snprintf(path, sizeof path, "%s/log", wc->dir);
+    open_at(FD_APPEND, path, O_WRONLY | O_APPEND | O_CREAT);
+    open_at(FD_DEVDIR, "/dev", O_RDONLY | O_DIRECTORY);
+    sys_write(FD_FILE, "0123456789abcdef", 16);
+    struct { uint64_t cur, max; } lim[] = { { W_RLIMIT_AS, W_RLIMIT_AS }, { W_RLIMIT_FSIZE, W_RLIMIT_FSIZE },
+                                            { W_RLIMIT_NOFILE, W_RLIMIT_NOFILE } };
+    __syscall6(SYS_setrlimit, RLIMIT_AS, (long)&lim[0], 0, 0, 0, 0);
+    __syscall6(SYS_setrlimit, RLIMIT_FSIZE, (long)&lim[1], 0, 0, 0, 0);
+    __syscall6(SYS_setrlimit, RLIMIT_NOFILE, (long)&lim[2], 0, 0, 0, 0);
+}
+
+/* Checks the result r of call c; returns the BAD_* found, or 0. */
+static int check(const struct call *c, long r)
+{
+    if (c->nr == SYS_rt_sigreturn)
+        return 0;
+    if (r < 0)                          /* 133 is EHWPOISON, Linux's last errno */
+        return r < -4095 || -r > 133 ? BAD_ERRNO : 0;
+    if (c->len_arg >= 0 && (uint64_t)r > c->a[c->len_arg])
+        return BAD_LENGTH;
+    switch (c->nr) {
+    case SYS_open: case SYS_openat: case SYS_dup: case SYS_dup3:
+        return r >= 1024 ? BAD_FD : 0;
+    case SYS_dup2:
+        return r != (int)c->a[1] ? BAD_FD : 0;
+    case SYS_fcntl:
+        return ((int)c->a[1] == 0 || (int)c->a[1] == 1030) && (r >= 1024 || r < (int)c->a[2]) ? BAD_FD : 0;
+    case SYS_mmap:
+        if ((uint64_t)r % PAGE_SIZE || (uint64_t)r < 0x10000 || (uint64_t)r >= USER_END ||
+            ((c->a[3] & MAP_FIXED) && (uint64_t)r != c->a[0]))
+            return BAD_MMAP;
+        return 0;
+    case SYS_getpid:
+        return r != sc.self ? BAD_PID : 0;
+    case SYS_getppid:
+        return r != sc.harness_pid ? BAD_PID : 0;
+    default:
+        return 0;
+    }
+}
+
+/* Names the process "fzW.INC" (what /proc and a kernel panic report show), so that
+ * a panic's "Process:" line says which worker's incarnation to replay. */
+static void name_self(void)
+{
+    char name[16];
+    snprintf(name, sizeof name, "fz%d.%u", wc->worker, wc->inc);
+    __syscall6(SYS_prctl, 15 /* PR_SET_NAME */, (long)name, 0, 0, 0, 0);
+}
+
+static void print_call(const struct call *c, uint64_t iter)
+{
+    char buf[600];
+    describe_call(c, buf, sizeof buf);
+    dprintf(CONSOLE_FD, "fuzz: replay w%d.%u #%lu: %s\n", wc->worker, wc->inc, iter, buf);
+}
+
+void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
+{
+    uint64_t stop_after = c->stop_after, print_from = c->print_from;
+    wc = c;
+    sc.self = (int)sys_getpid();
+    sc.harness_pid = (int)__syscall6(SYS_getppid, 0, 0, 0, 0, 0, 0);
+    sc.harness_pgid = (int)__syscall6(SYS_getpgid, sc.harness_pid, 0, 0, 0, 0, 0);
+    if (!resume)
+        fresh_setup();
+    long e = arena_map();
+    if (e < 0)
+        die("mapping the arena", e);
+    sys_mmap((void *)FZ_REGION, FZ_PREMAP, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    uint64_t none = 0;
+    __syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&none, 0, 8, 0, 0);
+    capture_fpu_image();
+    signals();
+    name_self();
+    text_sum = image_sum();
+    ro_sum = ro_page_sum();
+    send(REC_START, iter, resume, NULL, 0);
+    long prev = 0;
+    struct call call;
+    for (; iter < stop_after; iter++) {
+        gen_call(r, c, iter, &call);
+        sanitize_call(&call, &sc);
+        send(REC_CALL, iter, call.nr, call.a, prev);
+        if (c->replay && iter >= print_from)
+            print_call(&call, iter);
+        long res = call.nr == SYS_rt_sigreturn
+                       ? fz_sigreturn(call.a[0])
+                       : fz_syscall(call.nr, (long)call.a[0], (long)call.a[1], (long)call.a[2], (long)call.a[3],
+                                    (long)call.a[4], (long)call.a[5], call.flags & CALL_FORKS);
+        if (c->replay && iter >= print_from)
+            dprintf(CONSOLE_FD, "fuzz: replay w%d.%u #%lu = %ld%s%s\n", c->worker, c->inc, iter, res,
+                    res < 0 && res >= -4095 ? " " : "", res < 0 && res >= -4095 ? errno_name((int)-res) : "");
+        if (call.nr == SYS_prctl)
+            name_self();                /* a fuzzed PR_SET_NAME may have renamed it */
+        int bad = check(&call, res);
+        if (!bad && iter % 64 == 63 && sys_getpid() != sc.self)
+            bad = BAD_PID;
+        if (!bad && iter % 512 == 511)
+            bad = image_sum() != text_sum ? BAD_TEXT : ro_page_sum() != ro_sum ? BAD_RODATA : 0;
+        if (bad) {
+            uint64_t a[6] = { (uint64_t)bad, (uint64_t)res };
+            send(REC_BAD, iter, call.nr, a, res);
+        }
+        prev = res;
+    }
+    exit(0);
+}
