@@ -258,10 +258,11 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
     if (flags & CLONE_VFORK)
         c->vfork_parent = current;
     sched_make_runnable(c);
-    if (flags & CLONE_VFORK) {          /* wait until it execs or exits */
+    if (flags & CLONE_VFORK) {          /* wait until it execs or exits; as Linux, SIGKILL ends the wait */
         cli();
-        while (c->vfork_parent)
+        while (c->vfork_parent && !signal_kill_pending())
             sleep_on(&c->vfork_done);
+        c->vfork_parent = NULL;         /* (only this process can free c: it is still there) */
         sti();
     }
     return pid;
