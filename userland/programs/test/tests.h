@@ -302,6 +302,7 @@ T(rlimit_data, 0, 0)
 T(rlimit_stack, 0, 0)
 T(rlimit_nproc, TINY, 0)
 T(rlimit_cpu, 0, 0)
+T(rlimit_cpu_zero, 0, 0)
 T(getrusage_times, 0, 0)
 
 /* fsattr.c: chmod, chown, utimensat, truncate, fsync, sendfile, *at, symlink, link */
