@@ -34,7 +34,7 @@ case "$MINUTES$SEED$WORKERS$HANG" in *[!0-9]*) echo "fuzz: MINUTES, SEED, WORKER
 
 dir=$BUILD/fuzz-inos
 mkdir -p "$dir"
-log=$dir/seed-$SEED.log
+log=$dir/seed-$SEED-$(date +%Y%m%d-%H%M%S).log
 only=${ONLY:+ --only=$ONLY}
 if [ -n "$REPLAY" ]; then
     read -r w inc iter from <<< "$REPLAY"
@@ -42,7 +42,7 @@ if [ -n "$REPLAY" ]; then
     from=${from:-$(( iter > 20 ? iter - 20 : 0 ))}
     [ "${REPLAY//[0-9 ]/}" = "" ] || { echo "fuzz: REPLAY is \"W INC [ITER [FROM]]\"" >&2; exit 2; }
     args="replay --seed=$SEED --worker=$w --inc=$inc --iter=$iter --from=$from$only"
-    log=$dir/seed-$SEED-replay-$w-$inc.log
+    log=$dir/seed-$SEED-replay-$w-$inc-$(date +%Y%m%d-%H%M%S).log
     limit=$((HANG * 3))
 else
     args="run --seed=$SEED --seconds=$((MINUTES * 60)) --workers=$WORKERS$only"
