@@ -1,10 +1,11 @@
 /* call.S - the fuzzer's raw system calls.
  *
  * long fz_syscall(nr, a1, a2, a3, a4, a5, a6, fork): nr in rax, the arguments in
- * rdi rsi rdx r10 r8 r9 (Linux's convention). With fork set (fork, vfork, clone), a
- * child - rax 0 after the call - ends at once with exit_group(0) without touching
- * memory: its stack may be anything clone was given, and a vfork child must not
- * disturb its parent's frames. */
+ * rdi rsi rdx r10 r8 r9 (Linux's convention). With fork 1 (vfork, clone with a
+ * stack or CLONE_VM), a child - rax 0 after the call - ends at once with
+ * exit_group(0) without touching memory: its stack may be anything clone was given,
+ * and a vfork child must not disturb its parent's frames. With fork 0 or 2 the call
+ * returns normally in both (the caller runs a fork child's part). */
     .text
     .globl fz_syscall
 fz_syscall:
@@ -16,8 +17,8 @@ fz_syscall:
     movq %r9, %r8
     movq 8(%rsp), %r9
     movl 16(%rsp), %r11d
-    testl %r11d, %r11d
-    jnz 1f
+    cmpl $1, %r11d
+    je 1f
     syscall
     ret
 1:  syscall
@@ -75,3 +76,21 @@ fz_restorer:
     movl $15, %eax
     syscall
     hlt
+
+/* long fz_touch(addr, write, value): reads (write 0) or writes 8 bytes at addr from
+ * user mode; returns what it read (or 0). A fault on either access comes back as
+ * -14 (EFAULT): the SIGSEGV/SIGBUS handler (worker.c) moves rip to fz_touch_fault. */
+    .globl fz_touch, fz_touch_read, fz_touch_write, fz_touch_fault
+fz_touch:
+    testl %esi, %esi
+    jnz fz_touch_write
+fz_touch_read:
+    movq (%rdi), %rax
+    ret
+fz_touch_write:
+    movq %rdx, (%rdi)
+    xorl %eax, %eax
+    ret
+fz_touch_fault:
+    movq $-14, %rax
+    ret

@@ -69,7 +69,8 @@ static inline uint64_t rnd_below(struct rng *r, uint64_t n) { return n ? rnd(r) 
 static inline bool chance(struct rng *r, unsigned percent) { return rnd_below(r, 100) < percent; }
 
 /* ---- one call */
-#define CALL_FORKS   1          /* fork-like: the child exits at once (call.S) */
+#define FZ_TOUCH     (-1000L)   /* not a system call: a read or write of user memory (fz_touch) */
+#define CALL_FORKS   1          /* fork-like: the child exits at once (call.S) or plays (worker.c) */
 #define CALL_NORET   2          /* does not return when it succeeds (execve, exit) */
 struct call {
     long nr;
@@ -94,6 +95,9 @@ struct ctx {
  * Pure: the same stream and ctx give the same call (the harness replays it to show
  * the buffers). iter is the call's number, for the execve of the fuzzer itself. */
 void gen_call(struct rng *r, const struct ctx *c, uint64_t iter, struct call *out);
+/* A touch of memory for a fork child to make (FZ_TOUCH): mostly the fuzzed region
+ * (copy-on-write after fork, file pages, PROT_NONE), some faults. */
+void gen_touch(struct rng *r, struct call *out);
 /* The number of calls known (every number of abi/syscall_64.tbl) and their names. */
 int gen_known_calls(void);
 const char *gen_call_name(long nr);      /* "read", or NULL for an unknown number */
@@ -123,7 +127,7 @@ struct rec {
     int64_t prev;               /* the result of the previous call */
     uint64_t sum;               /* rec_sum() of everything above */
 };
-enum { BAD_ERRNO = 1, BAD_LENGTH, BAD_FD, BAD_MMAP, BAD_PID, BAD_TEXT, BAD_RODATA };
+enum { BAD_ERRNO = 1, BAD_LENGTH, BAD_FD, BAD_MMAP, BAD_PID, BAD_TEXT, BAD_RODATA, BAD_STRUCT };
 uint64_t rec_sum(const struct rec *r);
 const char *bad_name(int what);
 
@@ -131,6 +135,9 @@ const char *bad_name(int what);
 /* Makes system call nr; with fork set, the child of a successful fork-like call
  * ends at once with exit_group(0), before it touches memory. */
 long fz_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6, int fork);
+/* Reads (write 0) or writes 8 bytes at addr from user mode; -14 if that faults. */
+long fz_touch(uint64_t addr, int write, uint64_t value);
+extern char fz_touch_read[], fz_touch_write[], fz_touch_fault[];
 /* rt_sigreturn with rsp at sp (the frame's ucontext; the frame starts at sp - 8).
  * A frame whose rip is fz_landing comes back here with the frame's rax. */
 long fz_sigreturn(uint64_t sp);

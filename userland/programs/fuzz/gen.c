@@ -166,6 +166,8 @@ int gen_known_calls(void)
 
 const char *gen_call_name(long nr)
 {
+    if (nr == FZ_TOUCH)
+        return "touch";
     for (int i = 0; i < NKNOWN; i++)
         if (known[i].nr == nr)
             return known[i].name;
@@ -677,6 +679,27 @@ static uint64_t arg(struct gen *g, int t, uint16_t size, uint64_t prev, int *cou
     }
 }
 
+void gen_touch(struct rng *r, struct call *out)
+{
+    struct gen g = { r, NULL, ARENA, 0, 0 };
+    memset(out, 0, sizeof *out);
+    out->nr = FZ_TOUCH;
+    out->len_arg = -1;
+    unsigned c = rnd_below(r, 100);
+    if (c < 75)
+        out->a[0] = FZ_REGION + rnd_below(r, FZ_REGION_SIZE / 8) * 8;
+    else if (c < 80)
+        out->a[0] = ARENA + rnd_below(r, ARENA_SIZE / 8) * 8;
+    else if (c < 84)
+        out->a[0] = RO_PAGE + rnd_below(r, PAGE_SIZE / 8) * 8;
+    else if (c < 88)
+        out->a[0] = ARENA_END - 1 - rnd_below(r, 7);   /* runs into the unmapped page */
+    else
+        out->a[0] = bad_ptr(&g);
+    out->a[1] = chance(r, 50);
+    out->a[2] = rnd(r);
+}
+
 /* The next call's number: by weight; now and then any call of the table alike
  * (those without a spec too); -1 for a number the kernel does not know. */
 static long pick_nr(struct gen *g)
@@ -698,6 +721,8 @@ static long pick_nr(struct gen *g)
         return -1;
     if (c < 3)
         return known[rnd_below(g->r, NKNOWN)].nr;
+    if (c < 5)
+        return FZ_TOUCH;
     long w = (long)rnd_below(g->r, (uint64_t)total);
     for (long i = 0; i < NSPECS; i++) {
         w -= specs[i].weight;
@@ -712,6 +737,10 @@ void gen_call(struct rng *r, const struct ctx *c, uint64_t iter, struct call *ou
     struct gen g = { r, c, ARENA, 0, 0 };
     g.next = ARENA + 8 * rnd_below(r, 64);
     long nr = pick_nr(&g);
+    if (nr == FZ_TOUCH) {
+        gen_touch(r, out);
+        return;
+    }
     memset(out, 0, sizeof *out);
     out->len_arg = -1;
     if (nr < 0) {

@@ -100,8 +100,17 @@ static const char *sig_name(int sig)
     return buf;
 }
 
+/* A call number as an index of the per-call counts: 510 for touch, 511 for the
+ * numbers with no call. */
+static int nr_slot(long nr)
+{
+    return nr == FZ_TOUCH ? 510 : nr >= 0 && nr < 510 ? (int)nr : 511;
+}
+
 static const char *call_name(long nr, char *buf, size_t size)
 {
+    if (nr == 510)
+        return "touch";
     const char *n = gen_call_name(nr);
     if (n)
         return n;
@@ -233,8 +242,8 @@ static void take_record(int w, const struct rec *r)
         }
         s->ring[s->nring++ % RING] = *r;
         s->calls++;
-        H.calls++;
-        H.made[r->nr >= 0 && r->nr < 511 ? r->nr : 511]++;
+        H.calls += r->nr != FZ_TOUCH;   /* system calls only */
+        H.made[nr_slot(r->nr)]++;
     } else if (r->kind == REC_BAD) {
         char nb[32];
         fail(w, "%s returned %ld: %s", call_name(r->nr, nb, sizeof nb), (long)r->a[1], bad_name((int)r->a[0]));
@@ -277,7 +286,7 @@ static void ended(int w, int status, bool restart)
     drain(w);
     if (!s->kill_ms && s->nring) {
         long nr = s->ring[(s->nring - 1) % RING].nr;
-        H.ended_after[nr >= 0 && nr < 511 ? nr : 511]++;
+        H.ended_after[nr_slot(nr)]++;
     }
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
@@ -368,7 +377,7 @@ static void watchdog(void)
         bool may_block = nr >= 0 && gen_may_block(nr);
         if (may_block && !s->nudged && t - s->last_ms >= NUDGE_MS) {
             H.nudged++;                 /* an ordinary blocked call ends with EINTR */
-            H.nudged_in[nr < 511 ? nr : 511]++;
+            H.nudged_in[nr_slot(nr)]++;
             s->nudged = true;
             s->nudge_ms = t;
             __syscall6(SYS_kill, s->pid, SIGALRM, 0, 0, 0, 0);
@@ -490,6 +499,37 @@ static void clean_tmp(void)
     }
 }
 
+/* Processes the workers left (their fork children, stopped or blocked, whose
+ * worker is gone): says what they are, kills them (all processes but init, as
+ * init), and reaps them. */
+static void end_leftovers(long procs_before)
+{
+    DIR *d = opendir("/proc");
+    struct linux_dirent64 *e;
+    int shown = 0, me = (int)sys_getpid();
+    while (d && (e = readdir(d)) != NULL) {
+        int pid = (int)strtol(e->d_name, NULL, 10);
+        char path[40], buf[160];
+        snprintf(path, sizeof path, "/proc/%d/stat", pid);
+        if (pid <= 0 || pid == me || read_file(path, buf, sizeof buf) <= 0)
+            continue;
+        if (shown++ < 10)
+            dprintf(H.console, "fuzz: left behind: %.70s\n", buf);
+        if (me != 1)
+            __syscall6(SYS_kill, pid, SIGKILL, 0, 0, 0, 0);
+    }
+    if (d)
+        closedir(d);
+    if (me == 1)
+        __syscall6(SYS_kill, -1, SIGKILL, 0, 0, 0, 0);
+    uint64_t deadline = now_ms() + KILL_WAIT_MS;
+    while (nprocs() > procs_before && now_ms() < deadline) {
+        reap(false);
+        sleep_ms(10);
+    }
+    reap(false);
+}
+
 /* " name count" for the six largest counts of by[] (by call number; 511: unknown
  * numbers) into buf, largest first; returns the length. Clears them. */
 static size_t top_calls(uint64_t by[512], char *buf, size_t size)
@@ -593,6 +633,8 @@ int harness_run(uint64_t seed, int seconds, int workers, const struct replay *rp
     for (int w = 0; w < H.nworkers; w++)
         if (H.w[w].pid)
             fail(w, "it did not end after SIGKILL");
+    if (nprocs() > procs_before)
+        end_leftovers(procs_before);
     long procs_after = nprocs();
     if (procs_after != procs_before)
         fail(-1, "%ld processes left (%ld before the run)", procs_after, procs_before);
@@ -600,11 +642,12 @@ int harness_run(uint64_t seed, int seconds, int workers, const struct replay *rp
     long free_after = free_frames();
 
     int made = 0;
-    for (long nr = 0; nr < 511; nr++)
+    for (long nr = 0; nr < 510; nr++)
         made += gen_call_name(nr) && H.made[nr] ? 1 : 0;
-    dprintf(H.console, "fuzz: %lu calls in %lu s (%d of the %d known calls made, %lu unknown numbers), "
-            "%lu processes (%lu workers, %lu forked by them; %lu orphans reaped)\n",
+    dprintf(H.console, "fuzz: %lu calls in %lu s (%d of the %d known calls made, %lu unknown numbers, %lu touches "
+            "of memory), %lu processes (%lu workers, %lu forked by them; %lu orphans reaped)\n",
             (unsigned long)H.calls, (unsigned long)(ran / 1000), made, gen_known_calls(), (unsigned long)H.made[511],
+            (unsigned long)H.made[510],
             (unsigned long)(H.started + H.forks), (unsigned long)H.started, (unsigned long)H.forks,
             (unsigned long)H.orphans);
     char sigs[400];

@@ -81,10 +81,23 @@ long arena_map(void)
     return __syscall6(SYS_mprotect, (long)RO_PAGE, PAGE_SIZE, PROT_READ, 0, 0, 0);
 }
 
-static void set_action(int sig, uint64_t handler)
+static void set_action(int sig, uint64_t handler, uint64_t flags)
 {
-    uint64_t act[4] = { handler, 0x04000000 /* SA_RESTORER */, (uint64_t)&fz_restorer, 0 };
+    uint64_t act[4] = { handler, 0x04000000 /* SA_RESTORER */ | flags, (uint64_t)&fz_restorer, 0 };
     __syscall6(SYS_rt_sigaction, sig, (long)act, 0, 8, 0, 0);
+}
+
+/* SIGSEGV and SIGBUS: a fault of fz_touch returns -EFAULT from it; any other fault
+ * is the worker's own, or what a fuzzed call (sigreturn) made of it: the default
+ * action then, and the same fault again ends the worker with the right signal. */
+static void on_fault(int sig, void *info, void *ucv)
+{
+    struct k_ucontext *uc = ucv;
+    uint64_t rip = uc->uc_mcontext.rip;
+    if (rip == (uint64_t)fz_touch_read || rip == (uint64_t)fz_touch_write)
+        uc->uc_mcontext.rip = (uint64_t)fz_touch_fault;
+    else
+        set_action(sig, SIG_DFL, 0);
 }
 
 /* Faults keep their default action (the worker dies and the harness sees how);
@@ -96,14 +109,17 @@ static void signals(void)
 {
     for (int sig = 1; sig <= NSIG; sig++) {
         switch (sig) {
-        case SIGKILL: case SIGSTOP: case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGCHLD:
-            set_action(sig, SIG_DFL);
+        case SIGKILL: case SIGSTOP: case SIGILL: case SIGFPE: case SIGCHLD:
+            set_action(sig, SIG_DFL, 0);
+            break;
+        case SIGSEGV: case SIGBUS:
+            set_action(sig, (uint64_t)&on_fault, 4 /* SA_SIGINFO */);
             break;
         case SIGTTIN: case SIGTTOU: case SIGTSTP:
-            set_action(sig, SIG_IGN);
+            set_action(sig, SIG_IGN, 0);
             break;
         default:
-            set_action(sig, (uint64_t)&fz_handler);
+            set_action(sig, (uint64_t)&fz_handler, 0);
         }
     }
     uint64_t none = 0;
@@ -211,10 +227,82 @@ static void fresh_setup(void)
     __syscall6(SYS_setrlimit, RLIMIT_NOFILE, (long)&lim[2], 0, 0, 0, 0);
 }
 
+static size_t strnlen_(const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && s[n])
+        n++;
+    return n;
+}
+
+/* The n bytes at p, if they all are in the arena (where a call's output can be
+ * checked); else NULL. */
+static const void *out(uint64_t p, size_t n)
+{
+    return p >= ARENA && p <= ARENA_END - n ? (const void *)p : NULL;
+}
+
+/* What a successful call wrote, where it can be checked: clocks in range and the
+ * monotonic ones never going back, limits with cur <= max, uname's strings ended,
+ * sysinfo's memory and processes sane, no SIGKILL or SIGSTOP in a mask, pipe's two
+ * descriptors, getcwd's absolute path, time's copy equal to its result. */
+static int check_output(const struct call *c, long r)
+{
+    static int64_t last_mono;           /* ns: the last CLOCK_MONOTONIC/BOOTTIME seen */
+    const int64_t *t;
+    const uint64_t *u;
+    const int32_t *fds;
+    const char *str;
+    switch (c->nr) {
+    case SYS_clock_gettime:
+        if (!(t = out(c->a[1], 16)))
+            return 0;
+        if (t[1] < 0 || t[1] >= 1000000000 || t[0] < 0)
+            return BAD_STRUCT;
+        if ((int)c->a[0] == 1 || (int)c->a[0] == 7) {
+            int64_t ns = t[0] * 1000000000 + t[1];
+            if (ns < last_mono)
+                return BAD_STRUCT;
+            last_mono = ns;
+        }
+        return 0;
+    case SYS_gettimeofday:
+        return (t = out(c->a[0], 16)) && (t[1] < 0 || t[1] >= 1000000 || t[0] < 0) ? BAD_STRUCT : 0;
+    case SYS_getrlimit:
+        return (u = out(c->a[1], 16)) && u[0] > u[1] ? BAD_STRUCT : 0;
+    case SYS_prlimit64:
+        return (u = out(c->a[3], 16)) && u[0] > u[1] ? BAD_STRUCT : 0;
+    case SYS_uname:
+        if ((str = out(c->a[0], 6 * 65)))
+            for (int i = 0; i < 6; i++)
+                if (strnlen_(str + 65 * i, 65) == 65)
+                    return BAD_STRUCT;
+        return 0;
+    case SYS_sysinfo: {
+        const struct sysinfo *si = out(c->a[0], sizeof *si);
+        return si && (si->freeram > si->totalram || si->procs < 1 || si->mem_unit != 1) ? BAD_STRUCT : 0;
+    }
+    case SYS_rt_sigprocmask:
+        return (int)c->a[3] == 8 && (u = out(c->a[2], 8)) && (*u & ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1))))
+                   ? BAD_STRUCT : 0;
+    case SYS_pipe: case SYS_pipe2:
+        return (fds = out(c->a[0], 8)) && (fds[0] < 0 || fds[1] < 0 || fds[0] >= 1024 || fds[1] >= 1024 ||
+                                           fds[0] == fds[1]) ? BAD_STRUCT : 0;
+    case SYS_getcwd:
+        if (!(str = out(c->a[0], (size_t)r)) || r == 0)
+            return 0;
+        return (str[0] != '/' && str[0] != '(') || str[r - 1] != '\0' ? BAD_STRUCT : 0;
+    case SYS_time:
+        return (t = out(c->a[0], 8)) && *t != r ? BAD_STRUCT : 0;
+    default:
+        return 0;
+    }
+}
+
 /* Checks the result r of call c; returns the BAD_* found, or 0. */
 static int check(const struct call *c, long r)
 {
-    if (c->nr == SYS_rt_sigreturn)
+    if (c->nr == SYS_rt_sigreturn || c->nr == FZ_TOUCH)
         return 0;
     if (r < 0)                          /* 133 is EHWPOISON, Linux's last errno */
         return r < -4095 || -r > 133 ? BAD_ERRNO : 0;
@@ -237,7 +325,7 @@ static int check(const struct call *c, long r)
     case SYS_getppid:
         return r != sc.harness_pid ? BAD_PID : 0;
     default:
-        return 0;
+        return check_output(c, r);
     }
 }
 
@@ -248,6 +336,44 @@ static void name_self(void)
     char name[16];
     snprintf(name, sizeof name, "fz%d.%u", wc->worker, wc->inc);
     __syscall6(SYS_prctl, 15 /* PR_SET_NAME */, (long)name, 0, 0, 0, 0);
+}
+
+/* Makes sure fz_touch's faults come back (fuzzed calls may have blocked SIGSEGV or
+ * SIGBUS, or changed their actions). */
+static void touch_ready(void)
+{
+    uint64_t both = (1UL << (SIGSEGV - 1)) | (1UL << (SIGBUS - 1));
+    __syscall6(SYS_rt_sigprocmask, SIG_UNBLOCK, (long)&both, 0, 8, 0, 0);
+    set_action(SIGSEGV, (uint64_t)&on_fault, 4 /* SA_SIGINFO */);
+    set_action(SIGBUS, (uint64_t)&on_fault, 4);
+}
+
+/* How a fork-like call's child goes on: 1, it ends at once (call.S) - a vfork
+ * child, or one on another stack (clone's newsp) or sharing the memory; 2, it
+ * returns and plays (child_play) - fork, and clone on a copy of this stack. */
+static int fork_mode(const struct call *c)
+{
+    if (!(c->flags & CALL_FORKS))
+        return 0;
+    if (c->nr == SYS_fork || (c->nr == SYS_clone && c->a[1] == 0 && !(c->a[0] & 0x100 /* CLONE_VM */)))
+        return 2;
+    return 1;
+}
+
+/* A fork child's part: a few touches of memory (copy-on-write pages shared with
+ * the worker, file pages, the fuzzed region's holes), then exit. It reports nothing
+ * (the report pipe is the worker's). */
+static __attribute__((noreturn)) void child_play(struct rng *r)
+{
+    struct call t;
+    touch_ready();
+    for (int k = (int)rnd_below(r, 16); k > 0; k--) {
+        gen_touch(r, &t);
+        fz_touch(t.a[0], (int)t.a[1], t.a[2]);
+    }
+    __syscall6(SYS_exit_group, 0, 0, 0, 0, 0, 0);
+    for (;;)
+        ;
 }
 
 static void print_call(const struct call *c, uint64_t iter)
@@ -286,10 +412,19 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
         send(REC_CALL, iter, call.nr, call.a, prev);
         if (c->replay && iter >= print_from)
             print_call(&call, iter);
-        long res = call.nr == SYS_rt_sigreturn
-                       ? fz_sigreturn(call.a[0])
-                       : fz_syscall(call.nr, (long)call.a[0], (long)call.a[1], (long)call.a[2], (long)call.a[3],
-                                    (long)call.a[4], (long)call.a[5], call.flags & CALL_FORKS);
+        long res;
+        int fork = fork_mode(&call);
+        if (call.nr == FZ_TOUCH) {
+            touch_ready();
+            res = fz_touch(call.a[0], (int)call.a[1], call.a[2]);
+        } else if (call.nr == SYS_rt_sigreturn) {
+            res = fz_sigreturn(call.a[0]);
+        } else {
+            res = fz_syscall(call.nr, (long)call.a[0], (long)call.a[1], (long)call.a[2], (long)call.a[3],
+                             (long)call.a[4], (long)call.a[5], fork);
+        }
+        if (fork == 2 && res == 0)
+            child_play(r);
         if (c->replay && iter >= print_from)
             dprintf(CONSOLE_FD, "fuzz: replay w%d.%u #%lu = %ld%s%s\n", c->worker, c->inc, iter, res,
                     res < 0 && res >= -4095 ? " " : "", res < 0 && res >= -4095 ? errno_name((int)-res) : "");
