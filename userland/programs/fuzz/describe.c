@@ -11,11 +11,12 @@ static const char *const bad_names[] = {
     [BAD_TEXT] = "the worker's read-only text or rodata changed",
     [BAD_RODATA] = "the arena's read-only page changed",
     [BAD_STRUCT] = "what it wrote is wrong (worker.c: check_output)",
+    [BAD_WAKEUP] = "it slept on a pipe that had data (a lost wake-up)",
 };
 
 const char *bad_name(int what)
 {
-    return what > 0 && what <= BAD_STRUCT ? bad_names[what] : "?";
+    return what > 0 && what <= BAD_WAKEUP ? bad_names[what] : "?";
 }
 
 /* One argument: small numbers in decimal, an arena pointer as arena+OFF with the

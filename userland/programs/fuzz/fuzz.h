@@ -127,7 +127,7 @@ struct rec {
     int64_t prev;               /* the result of the previous call */
     uint64_t sum;               /* rec_sum() of everything above */
 };
-enum { BAD_ERRNO = 1, BAD_LENGTH, BAD_FD, BAD_MMAP, BAD_PID, BAD_TEXT, BAD_RODATA, BAD_STRUCT };
+enum { BAD_ERRNO = 1, BAD_LENGTH, BAD_FD, BAD_MMAP, BAD_PID, BAD_TEXT, BAD_RODATA, BAD_STRUCT, BAD_WAKEUP };
 uint64_t rec_sum(const struct rec *r);
 const char *bad_name(int what);
 

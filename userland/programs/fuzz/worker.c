@@ -7,8 +7,10 @@
  * an error outside Linux's errno range (the kernel's internal restart codes must
  * never reach a program), a byte count larger than asked for, a descriptor number
  * past the table, an mmap result that is not a page of user space (or not the
- * address MAP_FIXED asked for), getpid/getppid answering wrong, and the worker's
- * read-only memory (its text and rodata, the arena's read-only page) changing. */
+ * address MAP_FIXED asked for), getpid/getppid answering wrong, the worker's
+ * read-only memory (its text and rodata, the arena's read-only page) changing, what
+ * calls write (check_output), and a read that slept on a pipe with data in it
+ * (check_wakeup). */
 #include "fuzz.h"
 #include <abi/resource.h>
 
@@ -299,11 +301,27 @@ static int check_output(const struct call *c, long r)
     }
 }
 
+/* A read of a pipe that a signal interrupted (EINTR: it had slept) must have found
+ * the pipe empty, and nobody can have filled it since: only this worker writes to
+ * the pipes it made (its fork children only touch memory). Data there now means
+ * the read slept through it: a lost wake-up, not an ordinary block. */
+static int check_wakeup(const struct call *c, long r)
+{
+    struct stat st;
+    int n = 0;
+    if (r != -EINTR || (c->nr != SYS_read && c->nr != SYS_readv) || sys_fstat((int)c->a[0], &st) < 0 ||
+        !S_ISFIFO(st.st_mode))
+        return 0;
+    return sys_ioctl((int)c->a[0], FIONREAD, &n) == 0 && n > 0 ? BAD_WAKEUP : 0;
+}
+
 /* Checks the result r of call c; returns the BAD_* found, or 0. */
 static int check(const struct call *c, long r)
 {
     if (c->nr == SYS_rt_sigreturn || c->nr == FZ_TOUCH)
         return 0;
+    if (r == -EINTR)
+        return check_wakeup(c, r);
     if (r < 0)                          /* 133 is EHWPOISON, Linux's last errno */
         return r < -4095 || -r > 133 ? BAD_ERRNO : 0;
     if (c->len_arg >= 0 && (uint64_t)r > c->a[c->len_arg])

@@ -131,6 +131,7 @@ T(pipe_reader_gone, 0, 0)
 T(pipe_buffer_64k, 0, 0)
 T(pipe_atomic, 0, 0)
 T(pipe_across_exec, 0, 0)
+T(pipe_fionread, 0, 0)
 
 /* mem.c: mmap, munmap */
 T(mmap_anon, 0, 0)
