@@ -46,6 +46,7 @@ struct slot {
     char look_state;
     uint64_t look_utime, look_stime;
     uint64_t kill_ms;           /* when it was sent SIGKILL (0: not) */
+    long free_at_spawn;         /* free frames before it was started (one worker alone) */
     bool nudged;                /* sent SIGALRM since its last report ... */
     uint64_t nudge_ms;          /* ... then */
 };
@@ -178,6 +179,7 @@ static void spawn(int w)
 {
     struct slot *s = &H.w[w];
     int p[2];
+    s->free_at_spawn = H.nworkers == 1 ? free_frames() : -1;
     if (sys_pipe2(p, O_CLOEXEC) < 0) {
         fail(-1, "pipe2 for worker %d failed", w);
         return;
@@ -305,6 +307,13 @@ static void ended(int w, int status, bool restart)
     }
     sys_close(s->rfd);
     s->pid = 0;
+    if (s->free_at_spawn >= 0) {        /* a worker alone: its incarnation's own balance */
+        long now = free_frames();
+        if (now != s->free_at_spawn)
+            dprintf(H.console, "fuzz: incarnation %d.%u (%lu calls, %s) changed free memory by %ld frames\n", w,
+                    s->inc, (unsigned long)s->calls, WIFSIGNALED(status) ? sig_name(WTERMSIG(status)) : "exit",
+                    now - s->free_at_spawn);
+    }
     if (restart)
         spawn(w);
 }
@@ -480,23 +489,38 @@ static void list_tmp(char *out, size_t size)
         closedir(d);
 }
 
+/* Removes what the run left in /tmp (whatever is not in tmp_before), reading the
+ * directory again until a pass finds nothing more to remove. */
 static void clean_tmp(void)
 {
-    char now[4096], name[300];
-    list_tmp(now, sizeof now);
-    for (char *p = now; (p = strchr(p, '/')) != NULL;) {
-        char *end = strchr(p + 1, '/');
-        if (!end)
-            break;
-        *end = '\0';
-        snprintf(name, sizeof name, "/%s/", p + 1);
-        bool old = strstr(tmp_before, name) || strcmp(p + 1, ".") == 0 || strcmp(p + 1, "..") == 0;
-        snprintf(name, sizeof name, "/tmp/%s", p + 1);
-        long r = old ? 0 : rm_tree(name);
-        if (r < 0)
-            fail(-1, "removing %s: %s", name, errno_name((int)-r));
-        p = end + 1;
+    for (int pass = 0; pass < 100; pass++) {
+        long fd = sys_open("/tmp", O_RDONLY | O_DIRECTORY, 0);
+        if (fd < 0) {
+            fail(-1, "opening /tmp: %s", errno_name((int)-fd));
+            return;
+        }
+        int removed = 0;
+        char d[2048], name[300];
+        long n;
+        while ((n = sys_getdents64((int)fd, d, sizeof d)) > 0) {
+            for (long off = 0; off < n;) {
+                struct linux_dirent64 *e = (struct linux_dirent64 *)(d + off);
+                off += e->d_reclen;
+                snprintf(name, sizeof name, "/%s/", e->d_name);
+                if (strstr(tmp_before, name) || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                    continue;
+                snprintf(name, sizeof name, "/tmp/%s", e->d_name);
+                long r = rm_tree(name);
+                if (r < 0 && r != -ENOENT)
+                    fail(-1, "removing %s: %s", name, errno_name((int)-r));
+                removed++;
+            }
+        }
+        sys_close((int)fd);
+        if (!removed)
+            return;
     }
+    fail(-1, "/tmp is still not empty after 100 passes");
 }
 
 /* Processes the workers left (their fork children, stopped or blocked, whose
