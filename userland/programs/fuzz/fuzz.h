@@ -166,6 +166,23 @@ struct replay {
 };
 int harness_run(uint64_t seed, int seconds, int workers, const struct replay *rp, const uint64_t only[8]);
 
+/* system.c */
+uint64_t now_ms(void);                  /* CLOCK_MONOTONIC in milliseconds */
+void sleep_ms(long ms);
+long free_frames(void);                 /* free memory in frames (sysinfo), -1 if unknown */
+long nprocs(void);                      /* processes that exist (sysinfo), -1 if unknown */
+/* /proc/PID/stat's state letter, utime and stime (fields 3, 14, 15); false if gone. */
+bool proc_stat(int pid, char *state, uint64_t *ut, uint64_t *st);
+long idle_seconds(void);                /* the CPU's idle time since boot (/proc/uptime) */
+/* Touches every page of the caller's stack (96 KiB), data and bss, which are
+ * demand-zero: pages first touched during a run would count as leaked frames. */
+void touch_own_memory(void);
+/* The names in /tmp ("/name/" each) into out / removes every entry of /tmp not in
+ * before (reading it again until nothing is left to remove); failures are printed
+ * to console and counted. */
+void tmp_snapshot(char *out, size_t size);
+int tmp_clean(const char *before, int console);
+
 /* gen.c: the calls of the table the generator has no spec for (random arguments),
  * as a comma-separated list in names; returns how many. */
 int gen_unspecified(char *names, size_t size);

@@ -53,4 +53,25 @@ uint64_t gen_sig(struct gen *g);
 uint64_t gen_flags(struct gen *g, uint64_t known);
 uint64_t gen_any(struct gen *g);
 
+/* ---- structs.c: each returns the argument's value (mostly a pointer to what it
+ * built in the arena; now and then NULL or a bad pointer instead) */
+
+uint64_t gen_maddr(struct gen *g);      /* an address for mmap, munmap, mprotect, madvise, brk */
+uint64_t gen_mlen(struct gen *g);       /* their length: mostly whole pages */
+uint64_t gen_oflags(struct gen *g);     /* open flags: an access mode and a few O_* */
+uint64_t gen_mode(struct gen *g);       /* a file mode, sometimes with type bits */
+uint64_t gen_time(struct gen *g, bool usec);        /* a timespec (timeval): mostly short */
+uint64_t gen_iov(struct gen *g, int *count);        /* an iovec array; *count: its entries */
+uint64_t gen_pollfds(struct gen *g, int *count);    /* a pollfd array; *count: its entries */
+uint64_t gen_sigact(struct gen *g);     /* a k_sigaction: SIG_DFL, SIG_IGN, fz_handler or garbage */
+uint64_t gen_in(struct gen *g, size_t size);        /* size random bytes (random size if 0) */
+uint64_t gen_words(struct gen *g, const uint64_t *w, size_t n);   /* the n words w */
+uint64_t gen_argv(struct gen *g);       /* an argv or envp: words, bad pointers, too many */
+uint64_t self_argv(struct gen *g, uint64_t iter);   /* the argv that carries a worker on (main.c) */
+uint64_t gen_epath(struct gen *g, bool *self);      /* execve's path; *self: /bin/fuzz itself */
+uint64_t gen_rlim(struct gen *g);       /* a new rlimit, always in the arena (sanitize.c caps it) */
+uint64_t gen_stackt(struct gen *g);     /* a stack_t for sigaltstack */
+uint64_t gen_two_times(struct gen *g, bool usec);   /* utimensat's / utimes' two times */
+uint64_t gen_sigframe(struct gen *g);   /* rt_sigreturn's stack pointer, at a frame */
+
 #endif
