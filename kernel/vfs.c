@@ -78,7 +78,7 @@ int inode_link(struct inode *dir, struct inode *child, const char *name)
 
 static void inode_free(struct inode *ip)
 {
-    if ((ip->transient || ip->holds_parent) && ip->parent != ip)
+    if ((ip->transient && ip->parent != ip) || ip->holds_parent)
         inode_put(ip->parent);          /* a generated or removed inode holds its directory */
     if (ip->ops && ip->ops->release)
         ip->ops->release(ip);
@@ -103,9 +103,6 @@ static void unhook(struct inode *child)
     dir->mtime = dir->ctime = vfs_now();
 }
 
-/* A removed inode that is still referenced (an open file, a working directory)
- * keeps its directory alive, as Linux's dentry does: its ".." must lead somewhere
- * even once that directory is removed too. */
 void inode_detach(struct inode *child)
 {
     while (child->child)                /* a directory goes with everything in it */
@@ -113,9 +110,9 @@ void inode_detach(struct inode *child)
     unhook(child);
     if (child->refs == 0) {
         inode_free(child);              /* nobody holds it: gone now */
-    } else if (!child->holds_parent) {
-        inode_get(child->parent);
-        child->holds_parent = true;
+    } else {
+        inode_get(child->parent);       /* still held (a working directory, an open file): */
+        child->holds_parent = true;     /* its ".." must stay, as on Linux */
     }
 }
 

@@ -14,7 +14,9 @@
  * lookups in progress) and by being linked in the tree (nlink > 0). It is freed
  * when both are gone, so an unlinked file stays readable until its last close.
  * Transient inodes (procfs's per-process entries) are not linked: a lookup makes
- * them, referencing their directory, and the last put frees them.
+ * them, referencing their directory, and the last put frees them. An inode removed
+ * while still held references its old directory in the same way (holds_parent),
+ * so ".." from a removed working directory leads where it did, as on Linux.
  * Locking: one CPU, a non-preemptive kernel, and no file-system code runs in
  * interrupt handlers: none needed. */
 #ifndef KERNEL_VFS_H
@@ -73,7 +75,8 @@ struct inode {
     uint32_t mode;                  /* S_IF* type and permission bits */
     uint32_t nlink;                 /* 0: not in the tree (removed) */
     bool transient;                 /* made by a lookup (procfs): freed at the last put */
-    bool holds_parent;              /* removed while referenced: holds `parent` (its "..") */
+    bool holds_parent;              /* removed while still held: it holds parent (for "..")
+                                       until it is freed, as a transient inode does */
     uint32_t uid, gid;              /* owner (chown); everyone is root, so nothing checks them */
     uint64_t size;
     uint64_t rdev;
@@ -82,8 +85,7 @@ struct inode {
     struct superblock *sb;
     const struct inode_ops *ops;
     char *name;                     /* this entry's name; "/" for the root */
-    struct inode *parent;           /* the directory holding it (the root: itself); once
-                                     * removed, the one it was in, kept alive (holds_parent) */
+    struct inode *parent;           /* the directory holding it (the root: itself) */
     struct inode *child, *sibling;  /* a directory's entries */
     struct inode *mounted;          /* the root of a file system mounted here */
     void *priv;                     /* the file system's data */
