@@ -45,20 +45,58 @@ static void send(uint16_t kind, uint64_t iter, int64_t nr, const uint64_t a[6], 
     sys_write(REPORT_FD, &r, sizeof r);
 }
 
-/* FNV-1a over the program's read-only segments (from its program headers). */
-static uint64_t image_sum(void)
+/* The program's read-only segments, [lo, hi), from its program headers (read once,
+ * at the start: fuzzed calls may spoil the auxiliary vector on the stack). */
+static uint64_t image_lo, image_hi;
+
+static void find_image(void)
 {
     struct phdr { uint32_t type, flags; uint64_t off, vaddr, paddr, filesz, memsz, align; };
     const struct phdr *ph = (const struct phdr *)getauxval(AT_PHDR);
     unsigned long n = getauxval(AT_PHNUM);
+    image_lo = ~0UL, image_hi = 0;
+    for (unsigned long i = 0; ph && i < n; i++)
+        if (ph[i].type == 1 && !(ph[i].flags & 2)) {    /* PT_LOAD, not PF_W */
+            image_lo = ph[i].vaddr < image_lo ? ph[i].vaddr : image_lo;
+            image_hi = ph[i].vaddr + ph[i].filesz > image_hi ? ph[i].vaddr + ph[i].filesz : image_hi;
+        }
+    if (image_lo > image_hi)
+        image_lo = image_hi = 0;
+}
+
+/* FNV-1a over the read-only segments (and the bytes between them, which are the
+ * same mapped pages). */
+static uint64_t image_sum(void)
+{
     uint64_t h = 0xcbf29ce484222325UL;
-    for (unsigned long i = 0; ph && i < n; i++) {
-        if (ph[i].type != 1 || (ph[i].flags & 2))        /* PT_LOAD, not PF_W */
-            continue;
-        for (const uint8_t *p = (const uint8_t *)ph[i].vaddr; p < (const uint8_t *)(ph[i].vaddr + ph[i].filesz); p++)
-            h = (h ^ *p) * 0x100000001b3UL;
-    }
+    for (const uint8_t *p = (const uint8_t *)image_lo; p < (const uint8_t *)image_hi; p++)
+        h = (h ^ *p) * 0x100000001b3UL;
     return h;
+}
+
+/* In a replay: a copy of the read-only segments, to say where they changed. */
+static uint8_t *image_copy;
+
+static void copy_image(void)
+{
+    long m = sys_mmap(NULL, image_hi - image_lo, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m > 0) {
+        image_copy = (uint8_t *)m;
+        memcpy(image_copy, (void *)image_lo, image_hi - image_lo);
+    }
+}
+
+/* Prints the first bytes of the read-only segments that differ from the copy. */
+static void image_diff(void)
+{
+    for (uint64_t a = image_lo; image_copy && a < image_hi; a++) {
+        uint8_t now = *(volatile uint8_t *)a;
+        if (now != image_copy[a - image_lo]) {
+            dprintf(CONSOLE_FD, "fuzz: replay: the image changed at %#lx: %#x, was %#x\n", a, now,
+                    image_copy[a - image_lo]);
+            image_copy[a - image_lo] = now;
+        }
+    }
 }
 
 static uint64_t ro_page_sum(void)
@@ -160,8 +198,15 @@ static void capture_fpu_image(void)
     __syscall6(SYS_kill, sc.self, SIGUSR2, 0, 0, 0, 0);
 }
 
+/* A worker that cannot set itself up: loud (and a failure: exit 99) when fresh;
+ * quiet when it resumes after an execve of itself, where the limits it left itself
+ * (a fuzzed setrlimit: RLIMIT_AS, RLIMIT_NOFILE) may well leave no room. */
+static bool resumed;
+
 static void die(const char *what, long err)
 {
+    if (resumed)
+        exit(98);
     dprintf(CONSOLE_FD, "fuzz: worker %d: %s: %s\n", wc->worker, what, errno_name((int)-err));
     exit(99);
 }
@@ -408,6 +453,7 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
     sc.self = (int)sys_getpid();
     sc.harness_pid = (int)__syscall6(SYS_getppid, 0, 0, 0, 0, 0, 0);
     sc.harness_pgid = (int)__syscall6(SYS_getpgid, sc.harness_pid, 0, 0, 0, 0, 0);
+    resumed = resume;
     if (!resume)
         fresh_setup();
     long e = arena_map();
@@ -419,7 +465,10 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
     capture_fpu_image();
     signals();
     name_self();
+    find_image();
     text_sum = image_sum();
+    if (c->replay)
+        copy_image();
     ro_sum = ro_page_sum();
     send(REC_START, iter, resume, NULL, 0);
     long prev = 0;
@@ -436,6 +485,13 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
             touch_ready();
             res = fz_touch(call.a[0], (int)call.a[1], call.a[2]);
         } else if (call.nr == SYS_rt_sigreturn) {
+            if (c->replay && iter >= print_from && call.a[0] >= ARENA + 8 && call.a[0] < ARENA_END - 300) {
+                const struct k_rt_sigframe *f = (const void *)(call.a[0] - 8);
+                const struct k_sigcontext *x = &f->uc.uc_mcontext;
+                dprintf(CONSOLE_FD, "fuzz: replay: frame rip %#lx rsp %#lx flags %#lx cs %#x ss %#x fpstate %#lx "
+                        "mask %#lx stack %#lx+%#lx/%#x\n", x->rip, x->rsp, x->eflags, x->cs, x->ss, x->fpstate,
+                        f->uc.uc_sigmask, f->uc.uc_stack.ss_sp, f->uc.uc_stack.ss_size, f->uc.uc_stack.ss_flags);
+            }
             res = fz_sigreturn(call.a[0]);
         } else {
             res = fz_syscall(call.nr, (long)call.a[0], (long)call.a[1], (long)call.a[2], (long)call.a[3],
@@ -451,8 +507,10 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
         int bad = check(&call, res);
         if (!bad && iter % 64 == 63 && sys_getpid() != sc.self)
             bad = BAD_PID;
-        if (!bad && iter % 512 == 511)
+        if (!bad && (iter % 512 == 511 || c->replay))   /* a replay checks after every call */
             bad = image_sum() != text_sum ? BAD_TEXT : ro_page_sum() != ro_sum ? BAD_RODATA : 0;
+        if (bad == BAD_TEXT && c->replay)
+            image_diff();
         if (bad) {
             uint64_t a[6] = { (uint64_t)bad, (uint64_t)res };
             send(REC_BAD, iter, call.nr, a, res);
