@@ -138,7 +138,8 @@ elif [ -z "$verdict" ] && ! grep -aq '^fuzz: \(PASS\|FAIL\)' <<< "$text"; then
     verdict="FAIL: QEMU ended (status $status) without the fuzzer's result: a triple fault or a reset?"
     tail -n 20 "$dir/qemu.out" 2>/dev/null | sed 's/^/  qemu: /'
 fi
-awk '/^fuzz: FAILURE/ { n++; show = n <= 10 } /^fuzz: / && !/^fuzz: (FAILURE|  )/ { show = 0 } show' <<< "$text"
+awk '/fuzz: FAILURE/ { n++; show = n <= 10; sub(/.*fuzz: FAILURE/, "fuzz: FAILURE") }
+     /^fuzz: / && !/^fuzz: (FAILURE|  )/ { show = 0 } show' <<< "$text"
 grep -a -E '^fuzz: ([0-9]+ calls in|workers|memory|blocked calls)' <<< "$text"
 
 calls=$(sed -nE 's/^fuzz: ([0-9]+) calls in ([0-9]+) s.* ([0-9]+) processes \(.*/\1 \2 \3/p' <<< "$text" | tail -1)
