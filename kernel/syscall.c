@@ -2,7 +2,8 @@
  *
  * The table is built from abi/syscall_64.tbl (through build/gen/syscall_table.h):
  * slot n holds the handler of Linux's call number n. A number past the end or an
- * empty slot gets -ENOSYS. rax holds the number on entry and the result on exit;
+ * empty slot gets -ENOSYS. As on Linux, the number is eax: the upper half of rax
+ * is ignored (and a negative int is past the end). rax holds the number on entry and the result on exit;
  * the arguments are in rdi, rsi, rdx, r10, r8, r9 (r10, not rcx: syscall itself
  * overwrites rcx with the return address).
  *
@@ -157,7 +158,7 @@ size_t syscall_stats_text(char *buf, size_t max)
 
 void syscall_dispatch(struct trapframe *tf)
 {
-    uint64_t nr = tf->rax;
+    uint64_t nr = (uint32_t)tf->rax;    /* as Linux: the number is an int, rax's upper half ignored */
     long r = -ENOSYS;
     current->syscall_nr = nr;
     /* The common path costs a count and two tests; timing and errnos are rare. */

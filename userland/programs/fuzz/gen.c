@@ -176,7 +176,7 @@ const char *gen_call_name(long nr)
 
 bool gen_may_block(long nr)
 {
-    switch (nr) {
+    switch ((int)nr) {                  /* eax, as the kernel reads it */
     case SYS_read: case SYS_write: case SYS_readv: case SYS_writev: case SYS_pread64: case SYS_pwrite64:
     case SYS_sendfile: case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
     case SYS_nanosleep: case SYS_clock_nanosleep: case SYS_wait4: case SYS_rt_sigsuspend:
@@ -188,11 +188,13 @@ bool gen_may_block(long nr)
 }
 
 /* Numbers with no call: negative, in the table's gaps, just past its end, the x32
- * range (bit 30), with the upper half set, huge. */
+ * range (bit 30), with the upper half set, huge. (The kernel reads eax alone, as
+ * Linux: none of these may be a real call in its low half but the one marked.) */
 static const int64_t unknown_nrs[] = {
     -1, -2, -4096, 25, 26, 27, 29, 30, 31, 34, 36, 101, 159, 200, 300, 335, 400, 451, 453, 454,
     460, 511, 512, 547, 548, 1000, 0x40000000, 0x40000000 + 39, 0x7fffffff, 0x80000000,
-    0xffffffffL, 0x100000000L + 453, 0x8000000000000000L,
+    0xffffffffL, 0x100000000L + 453, (long)0x8000000000000000UL + 453,
+    0x100000000L + SYS_getpid,          /* a call after all: the kernel reads only eax (Linux) */
 };
 
 /* ---- argument values for the types */

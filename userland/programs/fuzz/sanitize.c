@@ -115,7 +115,7 @@ bool sanitize_call(struct call *c, const struct sctx *s)
     for (int i = 0; i < 6; i++)
         if (PID_SYMBOLIC(c->a[i]))
             c->a[i] = (uint64_t)resolve(c->a[i], s);
-    switch (c->nr) {
+    switch ((int)c->nr) {               /* as the kernel reads it: eax */
     case SYS_kill:
         if (!harmless_target((int)c->a[0], s))
             c->a[0] = (uint64_t)s->self, changed = true;

@@ -24,6 +24,7 @@ T(read_directory, 0, 0)
 T(sysinfo_basic, 0, 0)
 T(initial_stack, 0, 0)
 T(unknown_syscall, 0, 0)
+T(syscall_number_upper_half, 0, 0)
 T(libuser_printf, 0, 0)
 T(libuser_malloc, 0, 0)
 
