@@ -12,6 +12,10 @@
 #               the incarnation's last), each before it is made
 #   ONLY=NR,... make only these calls (to narrow a problem down; a replay needs the same)
 #   HANG=S      seconds without a progress line before the system counts as hung (120)
+#   INPUT=0|1   type random bytes at the console every second or so (default 1 for a run,
+#               0 for a replay): the terminal's input path, in interrupt handlers, runs
+#               while the workers change the terminal's settings and read it. It is
+#               not part of what a seed replays.
 #   KERNEL=F    the kernel to boot (default $BUILD/test/tinyos.elf)
 #
 # Failure is: a kernel panic (or a UBSan or stack-protector report) in the log; no
@@ -28,6 +32,7 @@ MINUTES=${MINUTES:-5}
 WORKERS=${WORKERS:-16}
 HANG=${HANG:-120}
 REPLAY=${REPLAY:-}
+INPUT=${INPUT:-$([ -n "$REPLAY" ] && echo 0 || echo 1)}
 ONLY=${ONLY:-}
 SEED=${SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) * 65536 + $(od -An -N2 -tu2 /dev/urandom) ))}
 case "$MINUTES$SEED$WORKERS$HANG" in *[!0-9]*) echo "fuzz: MINUTES, SEED, WORKERS and HANG are numbers" >&2; exit 2 ;; esac
@@ -51,17 +56,19 @@ fi
 echo "fuzz: seed $SEED, $([ -n "$REPLAY" ] && echo "replay of worker $w, incarnation $inc" || echo "$MINUTES minutes, $WORKERS workers"), kernel $KERNEL"
 echo "fuzz: replay this run with: make fuzz SEED=$SEED MINUTES=$MINUTES${ONLY:+ ONLY=$ONLY}; log: $log"
 
-mon=$dir/monitor.$$
-rm -f "$mon.in" "$mon.out"
-mkfifo "$mon.in" "$mon.out"
+mon=$dir/monitor.$$ ser=$dir/serial.$$
+rm -f "$mon.in" "$mon.out" "$ser.in" "$ser.out"
+mkfifo "$mon.in" "$mon.out" "$ser.in" "$ser.out"
 : > "$log"
 qemu-system-x86_64 -accel tcg -cpu max -m 512M -display none -nic none -no-reboot \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor "pipe:$mon" \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "pipe:$ser" -monitor "pipe:$mon" \
     -kernel "$KERNEL" -append "init=/bin/fuzz -- $args" > "$dir/qemu.out" 2>&1 &
 qpid=$!
-exec 3> "$mon.in"
+exec 3> "$mon.in" 4> "$ser.in"
 cat "$mon.out" > "$dir/monitor.out" &
 catpid=$!
+cat "$ser.out" > "$log" &
+serpid=$!
 
 # monitor CMD: a command to QEMU's monitor; its answer lands in monitor.out.
 monitor() { echo "$1" >&3; sleep 0.5; }
@@ -94,6 +101,10 @@ last_progress=$start
 progress=0
 while kill -0 $qpid 2>/dev/null; do
     sleep 2
+    if [ "$INPUT" = 1 ]; then           # a few random bytes, and now and then a line's end
+        head -c $((RANDOM % 8 + 1)) /dev/urandom >&4 2>/dev/null
+        [ $((RANDOM % 4)) = 0 ] && printf '\r' >&4 2>/dev/null
+    fi
     now=$(date +%s)
     n=$(grep -ac 'fuzz: progress\|fuzz: replay w' "$log")
     if [ "$n" -gt "$progress" ]; then
@@ -118,10 +129,10 @@ done
 kill $qpid 2>/dev/null
 wait $qpid 2>/dev/null
 status=$?
-exec 3>&-
-kill $catpid 2>/dev/null
+exec 3>&- 4>&-
+kill $catpid $serpid 2>/dev/null
 wait 2>/dev/null
-rm -f "$mon.in" "$mon.out"
+rm -f "$mon.in" "$mon.out" "$ser.in" "$ser.out"
 
 text=$(tr -d '\r\0' < "$log")
 if grep -aqE 'KERNEL PANIC|UBSan|stack protector' <<< "$text"; then
