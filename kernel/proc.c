@@ -346,10 +346,11 @@ void proc_exit(int status)
     mm_destroy(p->mm);
     p->mm = NULL;
 
-    /* Groups this exit orphans: p's own, if p was its link to the session (a parent
-     * elsewhere in it), and its children's, if p was theirs. */
+    /* Groups this exit orphans: p's own, if p had a parent elsewhere in the session
+     * (as Linux, even init: init does not count only among the members that stay),
+     * and its children's, if p was theirs. */
     struct proc *par = p->parent;
-    if (par && par != initproc && par->pgid != p->pgid && par->sid == p->sid)
+    if (par && par->pgid != p->pgid && par->sid == p->sid)
         hup_if_orphaned(p->pgid, p);
     struct list *n, *tmp;
     list_for_each_safe(n, tmp, &p->children) {

@@ -279,6 +279,7 @@ T(sig_wcontinued, 0, 0)
 /* jobctl.c: the terminal's job control, orphaned process groups */
 T(orphaned_pgrp_stops, 0, 0)
 T(orphaned_pgrp_hup, 0, 0)
+T(orphaned_pgrp_hup_init_parent, TINY, 0)
 T(tty_job_control, TINY, 0)
 
 /* altstack.c: sigaltstack */
