@@ -26,6 +26,7 @@
 # Prints "fuzz: PASS" or "fuzz: FAIL ..." last, with the seed and the numbers, and
 # exits 0 only on a pass.
 set -u
+trap '' PIPE                            # the console's FIFO closes when QEMU ends
 BUILD=${BUILD:-build}
 KERNEL=${KERNEL:-$BUILD/test/tinyos.elf}
 MINUTES=${MINUTES:-5}

@@ -149,6 +149,16 @@ extern size_t fz_fpu_size;
 void fz_handler(int sig);       /* a handler that returns */
 void fz_restorer(void);         /* SA_RESTORER trampoline: rt_sigreturn */
 
+/* check.c: checks the result r of call c (made by the worker sc describes): an
+ * error outside Linux's errno range (the kernel's internal restart codes must never
+ * reach a program), a count larger than asked for, a descriptor past the table or
+ * not the one dup2 named, an mmap result that is not a page of user space (or not
+ * MAP_FIXED's), getpid/getppid wrong, what clock_gettime, gettimeofday, getrlimit,
+ * prlimit64, uname, sysinfo, rt_sigprocmask, pipe, getcwd and time wrote, and a read
+ * that a signal interrupted although its pipe had data (a lost wake-up). Returns
+ * the BAD_* found, or 0. */
+int check_result(const struct call *c, long r, const struct sctx *sc);
+
 /* worker.c */
 #define WORKER_CALLS 4000       /* calls per incarnation; then the harness starts a fresh one */
 /* Runs worker c->worker's incarnation c->inc from iteration iter with the stream r

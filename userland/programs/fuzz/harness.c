@@ -13,11 +13,12 @@
  *   - a report is garbage (pipes do not corrupt data);
  *   - frames leaked, or processes were left, once everything ended.
  * A panic, a hang of the whole system or a triple fault ends the run itself: make
- * fuzz (tools/fuzz.sh) sees them in the serial log.
+ * fuzz (tests/boot/fuzz.sh) sees them in the serial log.
  *
- * A worker that is blocked in a call that may block (a read of an empty pipe, a long
- * sleep: gen_may_block), stopped, or looping in user mode (after a fuzzed sigreturn)
- * is killed and counted, not failed. */
+ * A worker silent in a call that may block (a read of an empty pipe, a long sleep:
+ * gen_may_block) gets SIGALRM, which ends an ordinary blocking call with EINTR; if
+ * that does not help, and a worker that is stopped or looping in user mode (after
+ * a fuzzed sigreturn), is killed and counted, not failed. */
 #include "fuzz.h"
 #include <abi/poll.h>
 
@@ -40,6 +41,7 @@ struct slot {
     size_t have;                /* bytes of a record read so far */
     struct rec ring[RING];      /* its last calls */
     unsigned nring;
+    long cur;                   /* the call it is in (its last report); -1: setting itself up */
     uint64_t calls;             /* in this incarnation */
     uint64_t last_ms;           /* when it last reported */
     uint64_t look_ms;           /* when the watchdog first looked (0: not yet) */
@@ -60,7 +62,7 @@ static struct {
     uint64_t calls, started, forks, orphans, exits, full_runs, garbage;
     uint64_t by_signal[65], shown[65];
     uint64_t nudged, blocked, stopped, spinning;
-    uint64_t made[512];         /* calls made, by number (unknown numbers: the last slot) */
+    uint64_t made[512];         /* calls made, by nr_slot() */
     uint64_t ended_after[512];  /* workers that ended (not by the watchdog), by their last call */
     uint64_t nudged_in[512];    /* blocked calls SIGALRM was sent to, by call */
     int failures;
@@ -190,6 +192,7 @@ static void spawn(int w)
     s->rfd = p[0];
     s->have = 0;
     s->nring = 0;
+    s->cur = -1;
     s->calls = 0;
     s->last_ms = now_ms();
     s->look_ms = s->kill_ms = 0;
@@ -218,9 +221,12 @@ static void take_record(int w, const struct rec *r)
                 H.forks++;
         }
         s->ring[s->nring++ % RING] = *r;
+        s->cur = r->nr;
         s->calls++;
         H.calls += r->nr != FZ_TOUCH;   /* system calls only */
         H.made[nr_slot(r->nr)]++;
+    } else if (r->kind == REC_START) {
+        s->cur = -1;                    /* setting up again after an execve of itself */
     } else if (r->kind == REC_BAD) {
         char nb[32];
         fail(w, "%s returned %ld: %s", call_name(r->nr, nb, sizeof nb), (long)r->a[1], bad_name((int)r->a[0]));
@@ -332,7 +338,7 @@ static void watchdog(void)
             }
             continue;
         }
-        long nr = s->nring ? s->ring[(s->nring - 1) % RING].nr : -1;
+        long nr = s->cur;
         bool may_block = nr >= 0 && gen_may_block(nr);
         if (may_block && !s->nudged && t - s->last_ms >= NUDGE_MS) {
             H.nudged++;                 /* an ordinary blocked call ends with EINTR */
