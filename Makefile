@@ -88,10 +88,14 @@ $(BUILD)/gen/syscall_table.h: abi/syscall_64.tbl tools/syscalltbl.sh
 	@mkdir -p $(@D)
 	$(Q)$(call say,GEN,$@)
 	$(Q)sh tools/syscalltbl.sh table $< > $@
+$(BUILD)/gen/abi/syscall_list.h: abi/syscall_64.tbl tools/syscalltbl.sh
+	@mkdir -p $(@D)
+	$(Q)$(call say,GEN,$@)
+	$(Q)sh tools/syscalltbl.sh list $< > $@
 GENERATED := $(BUILD)/gen/abi/syscall_nr.h $(BUILD)/gen/syscall_table.h
 
 # ---- userland
-$(BUILD)/userland/%.c.o: userland/%.c $(BUILD)/gen/abi/syscall_nr.h
+$(BUILD)/userland/%.c.o: userland/%.c $(BUILD)/gen/abi/syscall_nr.h $(BUILD)/gen/abi/syscall_list.h
 	@mkdir -p $(@D)
 	$(Q)$(call say,CC,$<)
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@

@@ -8,6 +8,8 @@
 #include "memlayout.h"
 #include "param.h"
 #include "printf.h"
+#include "proc.h"
+#include "syscall.h"
 #include "trap.h"
 #include "vm.h"
 #include "arch/x86_64/cpu.h"
@@ -111,8 +113,27 @@ static const char *region(uint64_t a)
     return "kernel half";
 }
 
+/* Which process was running and, if it entered the kernel through a system call
+ * (its saved user frame says so), which call with which arguments: enough to find
+ * the call that led here (the fuzzer names its workers after themselves). */
+static void context(void)
+{
+    struct proc *p = cpu0.running;
+    if (!p || !p->tf || (uint64_t)p->tf < KSTACK_BASE || (uint64_t)p->tf >= KERNEL_VMA)
+        return;
+    const struct trapframe *tf = p->tf;
+    kprintf("Process: pid %d (%.16s)", p->pid, p->name);
+    if (tf->vector == T_SYSCALL) {
+        const char *name = syscall_name(p->syscall_nr);
+        kprintf(", in system call %ld (%s): %#lx, %#lx, %#lx, %#lx, %#lx, %#lx", (long)p->syscall_nr,
+                name ? name : "unknown", tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
+    }
+    kprintf("\n");
+}
+
 static __attribute__((noreturn)) void stop(void)
 {
+    context();
     kprintf("System halted.\n");
     qemu_exit(EXIT_PANIC);
     halt_forever();

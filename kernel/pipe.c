@@ -26,6 +26,7 @@
 #include <abi/fcntl.h>
 #include <abi/limits.h>
 #include <abi/poll.h>
+#include <abi/termios.h>
 
 #define PIPE_PAGES ((int)(PIPE_SIZE / PAGE_SIZE))
 
@@ -157,8 +158,21 @@ static void pipe_release_write(struct file *f)
         pipe_free(p);
 }
 
-static const struct file_ops read_ops = { .read = pipe_read, .release = pipe_release_read, .poll = pipe_poll_read };
-static const struct file_ops write_ops = { .write = pipe_write, .release = pipe_release_write, .poll = pipe_poll_write };
+/* FIONREAD, on either end: the bytes buffered (Linux's only pipe ioctl but for the
+ * size, which is fixed here). */
+static long pipe_ioctl(struct file *f, unsigned long req, uptr_t arg)
+{
+    struct pipe *p = f->priv;
+    if (req != FIONREAD)
+        return -ENOTTY;
+    int n = (int)(p->wpos - p->rpos);
+    return copy_to_user(arg, &n, sizeof n);
+}
+
+static const struct file_ops read_ops = { .read = pipe_read, .release = pipe_release_read, .poll = pipe_poll_read,
+                                          .ioctl = pipe_ioctl };
+static const struct file_ops write_ops = { .write = pipe_write, .release = pipe_release_write, .poll = pipe_poll_write,
+                                           .ioctl = pipe_ioctl };
 
 int pipe_create(struct file **rd, struct file **wr)
 {

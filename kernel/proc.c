@@ -268,10 +268,11 @@ long proc_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t ch
     if (flags & CLONE_VFORK)
         c->vfork_parent = current;
     sched_make_runnable(c);
-    if (flags & CLONE_VFORK) {          /* wait until it execs or exits */
+    if (flags & CLONE_VFORK) {          /* wait until it execs or exits; as Linux, SIGKILL ends the wait */
         cli();
-        while (c->vfork_parent)
+        while (c->vfork_parent && !signal_kill_pending())
             sleep_on(&c->vfork_done);
+        c->vfork_parent = NULL;         /* (only this process can free c: it is still there) */
         sti();
     }
     return pid;
@@ -355,10 +356,11 @@ void proc_exit(int status)
     mm_destroy(p->mm);
     p->mm = NULL;
 
-    /* Groups this exit orphans: p's own, if p was its link to the session (a parent
-     * elsewhere in it), and its children's, if p was theirs. */
+    /* Groups this exit orphans: p's own, if p had a parent elsewhere in the session
+     * (as Linux, even init: init does not count only among the members that stay),
+     * and its children's, if p was theirs. */
     struct proc *par = p->parent;
-    if (par && par != initproc && par->pgid != p->pgid && par->sid == p->sid)
+    if (par && par->pgid != p->pgid && par->sid == p->sid)
         hup_if_orphaned(p->pgid, p);
     struct list *n, *tmp;
     list_for_each_safe(n, tmp, &p->children) {

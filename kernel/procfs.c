@@ -34,12 +34,23 @@ enum { F_STATUS, F_STAT, F_CMDLINE, F_FAILNTH };
 static const char *const pid_files[] = { "status", "stat", "cmdline", "fail-nth" };
 #define NPIDFILES 4
 
+/* Linux's letters: a process stopped by a signal is 'T' (it sleeps until SIGCONT). */
 static char state_letter(const struct proc *p)
 {
-    switch (p->state) {
-    case PROC_SLEEPING: return 'S';
-    case PROC_ZOMBIE:   return 'Z';
-    default:            return 'R';
+    if (p->state == PROC_ZOMBIE)
+        return 'Z';
+    if (p->stopped)
+        return 'T';
+    return p->state == PROC_SLEEPING ? 'S' : 'R';
+}
+
+static const char *state_name(char letter)
+{
+    switch (letter) {
+    case 'S': return "sleeping";
+    case 'Z': return "zombie";
+    case 'T': return "stopped";
+    default:  return "running";
     }
 }
 
@@ -71,9 +82,7 @@ static size_t gen_pid_file(struct inode *ip, char *buf, size_t max)
         return ksnprintf(buf, max,
                          "Name:\t%s\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nUid:\t0\t0\t0\t0\n"
                          "Gid:\t0\t0\t0\t0\nVmSize:\t%8lu kB\nThreads:\t1\n",
-                         p->name, state_letter(p),
-                         p->state == PROC_SLEEPING ? "sleeping" : p->state == PROC_ZOMBIE ? "zombie" : "running",
-                         p->pid, p->pid, ppid, vsz / 1024);
+                         p->name, state_letter(p), state_name(state_letter(p)), p->pid, p->pid, ppid, vsz / 1024);
     case F_STAT:
         /* pid comm state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
          * cmajflt utime stime cutime cstime priority nice num_threads itrealvalue

@@ -100,7 +100,7 @@ void rlimit_cpu_tick(struct proc *p, uint64_t before)
         return;                         /* check when a whole second is reached only */
     if (l->rlim_max != INF && secs >= l->rlim_max)
         signal_send(p, SIGKILL, NULL);
-    else if (secs >= l->rlim_cur)
+    else if (secs >= (l->rlim_cur ? l->rlim_cur : 1))  /* as Linux: a limit of 0 acts as 1 second */
         signal_send(p, SIGXCPU, NULL);
 }
 
@@ -125,12 +125,8 @@ static long do_prlimit(struct proc *p, unsigned res, const struct rlimit64 *new,
     }
     if (old)
         *old = p->rlim[res];
-    if (new) {
-        p->rlim[res] = *new;
-        /* As Linux: a CPU limit of 0 seconds would mean "never checked", so it is 1. */
-        if (res == RLIMIT_CPU && new->rlim_cur == 0)
-            p->rlim[res].rlim_cur = 1;
-    }
+    if (new)
+        p->rlim[res] = *new;            /* (a CPU limit of 0 is kept as 0: rlimit_cpu_tick) */
     return 0;
 }
 

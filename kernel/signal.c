@@ -109,6 +109,11 @@ bool signal_pending(void)
     return current->sig_pending & ~current->sig_blocked;
 }
 
+bool signal_kill_pending(void)
+{
+    return current->sig_pending & SIGBIT(SIGKILL);
+}
+
 static const char *signame(int sig)
 {
     static const char *const n[] = {

@@ -22,6 +22,8 @@ struct trapframe;
 void signal_send(struct proc *p, int sig, const struct k_siginfo *info);
 /* True if the current process has a signal that is pending and not blocked. */
 bool signal_pending(void);
+/* Is SIGKILL on its way to the current process (which only a killable wait heeds)? */
+bool signal_kill_pending(void);
 /* Does the current process block or ignore (SIG_IGN) sig? (The terminal's job
  * control asks before sending SIGTTIN or SIGTTOU.) */
 bool signal_blocked_or_ignored(int sig);

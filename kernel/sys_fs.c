@@ -150,6 +150,8 @@ SYSCALL_DEFINE3(getdents64, int, fd, uptr_t, buf, size_t, count)
         return -EBADF;
     if (!f->inode || !S_ISDIR(f->inode->mode))
         return -ENOTDIR;
+    if (f->inode->nlink == 0)
+        return -ENOENT;                 /* removed: nothing to list, as Linux */
     size_t used = 0;
     char name[NAME_MAX + 1];
     uint8_t rec[sizeof(struct linux_dirent64) + NAME_MAX + 1 + 8];

@@ -2,7 +2,8 @@
  *
  * The table is built from abi/syscall_64.tbl (through build/gen/syscall_table.h):
  * slot n holds the handler of Linux's call number n. A number past the end or an
- * empty slot gets -ENOSYS. rax holds the number on entry and the result on exit;
+ * empty slot gets -ENOSYS. As on Linux, the number is eax: the upper half of rax
+ * is ignored (and a negative int is past the end). rax holds the number on entry and the result on exit;
  * the arguments are in rdi, rsi, rdx, r10, r8, r9 (r10, not rcx: syscall itself
  * overwrites rcx with the return address).
  *
@@ -42,6 +43,11 @@ static const char *const syscall_names[NSYSCALLS] = {
 #include "syscall_table.h"
 #undef SYSCALL
 };
+
+const char *syscall_name(uint64_t nr)
+{
+    return nr < NSYSCALLS ? syscall_names[nr] : NULL;
+}
 
 /* Unsupported is loud: one line per program (by name) and call number. After
  * ENOSYS_REPORTS different pairs the kernel says it stops reporting. */

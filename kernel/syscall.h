@@ -108,6 +108,9 @@ struct trapframe;
 /* Called from syscall.S with the user registers; stores the result in rax. */
 void syscall_dispatch(struct trapframe *tf);
 
+/* The name of call nr ("read"), or NULL for a number with no call. */
+const char *syscall_name(uint64_t nr);
+
 /* The statistics (on unless syscall_stats=0 is on the command line): the text of
  * /proc/syscalls into buf (up to max bytes); returns its length. */
 extern bool syscall_stats_on;

@@ -12,3 +12,10 @@ unit-tests: $(UNIT_TESTS)
 
 boot-tests: $(BUILD)/tinyos.elf $(BUILD)/test/tinyos.elf $(BUILD)/tinyos.iso
 	$(Q)BUILD=$(BUILD) bash tests/run.sh --boot-only
+
+# make fuzz [MINUTES=N] [SEED=N] [WORKERS=N] [REPLAY="W INC [ITER [FROM]]"] [ONLY=NR,...]:
+# the in-OS system-call fuzzer as pid 1 of the test kernel (tests/boot/fuzz.sh).
+.PHONY: fuzz
+fuzz: $(BUILD)/test/tinyos.elf
+	$(Q)BUILD=$(BUILD) MINUTES="$(MINUTES)" SEED="$(SEED)" WORKERS="$(WORKERS)" REPLAY="$(REPLAY)" ONLY="$(ONLY)" \
+	    HANG="$(HANG)" bash tests/boot/fuzz.sh

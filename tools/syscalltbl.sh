@@ -1,8 +1,10 @@
 #!/bin/sh
-# tools/syscalltbl.sh nr|table TABLE
+# tools/syscalltbl.sh nr|table|list TABLE
 #   nr:    "#define SYS_<name> <number>" for every line of abi/syscall_64.tbl (both sides)
 #   table: "SYSCALL(<number>, <name>, <entry>)" lines, an X-macro list the kernel's
 #          dispatcher (kernel/syscall.c) expands into its table and its name list
+#   list:  "SYSCALL_NAME(<number>, <name>)" lines, the same list for userland (the
+#          fuzzer calls every number the kernel knows)
 set -eu
 mode=$1 tbl=$2
 echo "/* Generated from $tbl by tools/syscalltbl.sh; do not edit. */"
@@ -16,6 +18,9 @@ nr)
 table)
     awk '!/^#/ && NF >= 3 { printf "SYSCALL(%s, %s, %s)\n", $1, $2, $3 }' "$tbl"
     ;;
+list)
+    awk '!/^#/ && NF >= 2 { printf "SYSCALL_NAME(%s, %s)\n", $1, $2 }' "$tbl"
+    ;;
 *)
-    echo "usage: $0 nr|table TABLE" >&2; exit 2 ;;
+    echo "usage: $0 nr|table|list TABLE" >&2; exit 2 ;;
 esac

@@ -421,6 +421,35 @@ void t_proc_exec_child(void)
     EXPECT_ERR(sys_open(path, O_RDONLY, 0), ENOENT);
 }
 
+/* Found by the fuzzer: a process stopped by SIGSTOP showed 'S' (sleeping) in
+ * /proc/PID/stat and status; Linux shows 'T' ("stopped") until SIGCONT. */
+void t_proc_state_stopped(void)
+{
+    char path[64], text[1024], comm[64], buf[64];
+    pid_t pid = fork();
+    REQUIRE(pid >= 0, "fork: %s", errno_name(errno));
+    if (pid == 0) {
+        kill(getpid(), SIGSTOP);
+        _exit(7);
+    }
+    int status = 0;
+    REQUIRE(sys_wait4(pid, &status, WUNTRACED, NULL) == pid && WIFSTOPPED(status), "the child did not stop: %s",
+            status_str(status));
+    long spid, ppid;
+    char state = '?';
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    long n = read_whole(path, text, sizeof text);
+    EXPECT(n > 0 && parse_stat(text, &spid, comm, sizeof comm, &state, &ppid), "%s: %s", path, rstr(n));
+    EXPECT(state == 'T', "a stopped process's state is '%c', want 'T'", state);
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    static char st[4096];
+    n = read_whole(path, st, sizeof st);
+    EXPECT(n > 0 && text_field(st, "State", buf, sizeof buf) && strcmp(buf, "T (stopped)") == 0,
+           "status State \"%s\", want \"T (stopped)\"", buf);
+    kill(pid, SIGCONT);
+    EXPECT_EXIT(pid, 7);
+}
+
 /* reboot checks its magic numbers (EINVAL) before anything happens. Linux checks
  * the caller's privilege first (EPERM when not root). Nothing here can power
  * anything off: the magic is wrong and the command unknown. */

@@ -424,6 +424,44 @@ void t_dotdot_root(void)
            rstr(r), r > 0 ? buf : "");
 }
 
+/* Found by the fuzzer (a double free in path lookup): a removed directory that is
+ * still someone's working directory keeps its ".." - Linux's dentry holds its parent
+ * - even once that parent is removed too. Tiny OS's ".." pointed at the freed
+ * parent, and a lookup of ".." freed it a second time. Linux: the removed
+ * directories stay reachable through "..", have no links, cannot be listed (ENOENT)
+ * and have no path (getcwd: ENOENT). */
+void t_removed_dir_dotdot(void)
+{
+    struct stat st, top;
+    REQUIRE_OK(sys_mkdir(SP("d"), 0755));
+    REQUIRE_OK(sys_mkdir(SP("d/e"), 0755));
+    REQUIRE_OK(sys_stat(scratch(), &top));
+    REQUIRE_OK(sys_chdir(SP("d/e")));
+    int efd = (int)REQUIRE_OK(sys_open(".", O_RDONLY | O_DIRECTORY, 0));
+    REQUIRE_OK(sys_rmdir(SP("d/e")));
+    REQUIRE_OK(sys_rmdir(SP("d")));
+    for (int i = 0; i < 20; i++) {      /* churn the heap where the parent was */
+        EXPECT_OK(sys_mkdir(SP("churn"), 0755));
+        EXPECT_OK(sys_rmdir(SP("churn")));
+    }
+    EXPECT_OK(sys_stat("..", &st));
+    EXPECT(st.st_nlink == 0 && S_ISDIR(st.st_mode), "\"..\" of a removed directory: nlink %lu, mode %o",
+           (unsigned long)st.st_nlink, st.st_mode);
+    EXPECT_OK(sys_stat("../..", &st));
+    EXPECT(st.st_ino == top.st_ino, "\"../..\" is not the scratch directory");
+    char d[256], buf[64];
+    EXPECT_ERR(sys_getdents64(efd, d, sizeof d), ENOENT);
+    EXPECT_ERR(sys_getcwd(buf, sizeof buf), ENOENT);
+    EXPECT_ERR(sys_mkdir("x", 0755), ENOENT);
+    EXPECT_OK(sys_chdir(".."));
+    EXPECT_ERR(sys_getcwd(buf, sizeof buf), ENOENT);
+    EXPECT_OK(sys_chdir(".."));
+    EXPECT_OK(sys_stat(".", &st));
+    EXPECT(st.st_ino == top.st_ino, "\"..\" twice from the removed directory is not the scratch directory");
+    sys_close(efd);
+    REQUIRE_OK(sys_chdir("/"));
+}
+
 /* ---- mkdir, rmdir, unlink */
 
 void t_mkdir_errors(void)

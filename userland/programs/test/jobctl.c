@@ -49,6 +49,11 @@ void t_orphaned_pgrp_stops(void)
 
 static int hup_fd;
 
+static void sched_yield_(void)
+{
+    __syscall6(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
+}
+
 static void on_hup(int sig)
 {
     sys_write(hup_fd, sig == SIGHUP ? "h" : "?", 1);
@@ -85,6 +90,54 @@ void t_orphaned_pgrp_hup(void)
     EXPECT_EXIT(c, 0);
     EXPECT(read_byte(p[0]) == 'h', "the orphaned stopped group got no SIGHUP");
     sys_close(p[0]), sys_close(p[1]), sys_close(q[0]);
+}
+
+/* Found by the fuzzer (stopped processes left behind by workers, which are init's
+ * children): the same, when the exiting process's parent is init. Linux sends
+ * SIGHUP and SIGCONT whenever the parent is in another group of the same session
+ * (init's "does not count" is only for the group's remaining members); Tiny OS
+ * skipped a parent that is init, and the group stayed stopped for good. The
+ * process that exits here is made init's child by its parent exiting first; what
+ * Linux then does depends on whether init is in its session. */
+void t_orphaned_pgrp_hup_init_parent(void)
+{
+    int p[2], q[2];
+    REQUIRE_OK(sys_pipe(p));
+    REQUIRE_OK(sys_pipe(q));
+    bool same_session = __syscall6(SYS_getsid, 1, 0, 0, 0, 0, 0) == __syscall6(SYS_getsid, 0, 0, 0, 0, 0, 0);
+    pid_t r = (pid_t)REQUIRE_OK(sys_fork());
+    if (r == 0) {
+        if (sys_fork() != 0)
+            _exit(0);                   /* r: its child q becomes init's */
+        while (__syscall6(SYS_getppid, 0, 0, 0, 0, 0, 0) != 1)
+            sched_yield_();
+        setpgid(0, 0);                  /* q: a group of its own, its parent init */
+        pid_t g = (pid_t)sys_fork();
+        if (g == 0) {
+            hup_fd = p[1];
+            set_action(SIGHUP, (void *)on_hup, 0, 0);
+            long me = sys_getpid();
+            sys_write(q[1], &me, sizeof me);
+            kill((int)me, SIGSTOP);
+            sys_write(p[1], "x", 1);    /* continued without SIGHUP: wrong */
+            _exit(1);
+        }
+        int st;
+        if (g < 0 || sys_wait4(g, &st, WUNTRACED, NULL) != g || !WIFSTOPPED(st))
+            _exit(2);
+        _exit(0);                       /* q exits: g's group is orphaned, with g stopped */
+    }
+    EXPECT_EXIT(r, 0);
+    long g = 0;
+    EXPECT(read_full(q[0], &g, sizeof g) == sizeof g, "no pid from the grandchild");
+    int c = read_byte(p[0]);
+    if (same_session)
+        EXPECT(c == 'h', "the orphaned stopped group got no SIGHUP when its link, a child of init, exited");
+    else
+        EXPECT(c == -1, "SIGHUP came although init is in another session");
+    if (g > 0)
+        kill((int)g, SIGKILL);          /* init reaps it */
+    sys_close(p[0]), sys_close(p[1]), sys_close(q[0]), sys_close(q[1]);
 }
 
 /* ---- the terminal (Tiny OS: the console is fd 0, in the foreground) */

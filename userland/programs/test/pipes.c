@@ -281,3 +281,20 @@ void t_pipe_across_exec(void)
     st = exec_in_child(P("/bin/execcheck"), rargv, environ);
     EXPECT(st == 0, "execcheck readfd: %s", st < 0 ? rstr(st) : status_str((int)st));
 }
+
+/* FIONREAD on a pipe (either end): the bytes waiting in it, as on Linux. (The
+ * fuzzer uses it to tell a read that blocked on an empty pipe from a lost wake-up.) */
+void t_pipe_fionread(void)
+{
+    int p[2], n = -1;
+    REQUIRE_OK(sys_pipe(p));
+    EXPECT(sys_ioctl(p[0], FIONREAD, &n) == 0 && n == 0, "FIONREAD of an empty pipe: %d", n);
+    REQUIRE(sys_write(p[1], "abcde", 5) == 5, "write");
+    EXPECT(sys_ioctl(p[0], FIONREAD, &n) == 0 && n == 5, "FIONREAD after writing 5 bytes: %d", n);
+    char buf[2];
+    REQUIRE(sys_read(p[0], buf, 2) == 2, "read");
+    EXPECT(sys_ioctl(p[1], FIONREAD, &n) == 0 && n == 3, "FIONREAD of the write end after reading 2: %d", n);
+    EXPECT_ERR(sys_ioctl(p[0], FIONREAD, (void *)8), EFAULT);
+    EXPECT_ERR(sys_ioctl(p[0], TCGETS, buf), ENOTTY);
+    sys_close(p[0]), sys_close(p[1]);
+}

@@ -461,6 +461,59 @@ void t_vfork_waits(void)
     sys_close(p[0]), sys_close(p[1]);
 }
 
+/* /proc/PID/stat's state letter of pid, or 0 if it cannot be read. */
+static char proc_state(pid_t pid)
+{
+    char path[32], buf[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    long n = read_whole(path, buf, sizeof buf);
+    char *r = n > 0 ? strrchr(buf, ')') : NULL;
+    return r && r[1] == ' ' ? r[2] : 0;
+}
+
+/* Found by the fuzzer (a worker the watchdog could not kill): a vfork parent
+ * waits until its child execs or exits, but on Linux that wait is killable - SIGKILL
+ * ends the parent even while the child is stopped. Tiny OS's parent slept on
+ * regardless, unkillable for as long as the child stayed stopped. */
+void t_vfork_parent_killable(void)
+{
+    int p[2];
+    REQUIRE_OK(sys_pipe(p));
+    pid_t parent = fork();
+    REQUIRE(parent >= 0, "fork: %s", errno_name(errno));
+    if (parent == 0) {
+        long pid;
+        __asm__ volatile("syscall" : "=a"(pid) : "a"(NR_vfork) : "rcx", "r11", "memory");
+        if (pid == 0) {                 /* the child: raw calls only, then stop */
+            long me;
+            __asm__ volatile("syscall" : "=a"(me) : "a"(SYS_getpid) : "rcx", "r11", "memory");
+            sys_write(p[1], &me, sizeof me);
+            sys_kill((int)me, SIGSTOP);
+            _exit(0);
+        }
+        _exit(3);                       /* only once the child has gone: SIGKILL comes first */
+    }
+    long child = 0;
+    REQUIRE(read_full(p[0], &child, sizeof child) == sizeof child, "no pid from the vfork child");
+    char st = 0;
+    for (int i = 0; i < 2000 && (st = proc_state((pid_t)child)) != 'T'; i++)
+        spin(100);
+    EXPECT(st == 'T', "the vfork child did not stop (state '%c')", st);
+    kill(parent, SIGKILL);
+    int status = 0;
+    long r = 0;
+    for (int i = 0; i < 200 && (r = sys_wait4(parent, &status, WNOHANG, NULL)) == 0; i++) {
+        struct timespec ts = { 0, 10000000 };
+        __syscall6(SYS_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
+    }
+    EXPECT(r == parent && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+           "the vfork parent did not die of SIGKILL within 2 s: wait4 = %s, %s", rstr(r), status_str(status));
+    kill((pid_t)child, SIGKILL);        /* an orphan now: main reaps it */
+    if (r == 0)
+        kill(parent, SIGKILL);
+    sys_close(p[0]), sys_close(p[1]);
+}
+
 void t_clone_threads_refused(void)
 {
     EXPECT_ERR(__syscall6(NR_clone, 0x00010000 | 0x00000800 | 0x00000100, 0, 0, 0, 0, 0), EINVAL);   /* THREAD|SIGHAND|VM */

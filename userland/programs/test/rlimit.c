@@ -365,6 +365,27 @@ void t_rlimit_cpu(void)
     EXPECT_KILLED(c, SIGKILL);
 }
 
+/* Found by the fuzzer (getrlimit answered a soft limit above the hard one): a CPU
+ * limit of 0 seconds was stored as 1 - right for enforcing it (0 would mean "never
+ * checked"), wrong to report. Linux reports {0, 0} as set; the process still gets
+ * SIGKILL at the hard limit. */
+void t_rlimit_cpu_zero(void)
+{
+    pid_t c = (pid_t)REQUIRE_OK(sys_fork());
+    if (c == 0) {
+        struct rlimit64 r;
+        REQUIRE_OK(setrl(RLIMIT_CPU, 0, 0));
+        REQUIRE_OK(getrl(RLIMIT_CPU, &r));
+        EXPECT(r.rlim_cur == 0 && r.rlim_max == 0, "RLIMIT_CPU set to {0, 0} reads {%lu, %lu}",
+               (unsigned long)r.rlim_cur, (unsigned long)r.rlim_max);
+        if (test_failed)
+            _exit(1);
+        burn_cpu();
+        _exit(2);
+    }
+    EXPECT_KILLED(c, SIGKILL);
+}
+
 void t_getrusage_times(void)
 {
     struct rusage ru;
