@@ -262,6 +262,8 @@ static long name_op(int dirfd, uptr_t path, enum name_op op, int mode, const cha
     case OP_UNLINK:
         if (dots) {
             r = -EISDIR;                /* ".", "..", "/": directories */
+        } else if (dir->sb->readonly) {
+            r = -EROFS;                 /* before the name is looked up, as Linux */
         } else if (slash) {             /* "name/": a directory (EISDIR) or not one (ENOTDIR) */
             ip = vfs_child(dir, last);
             r = !ip ? -ENOENT : S_ISDIR(ip->mode) ? -EISDIR : -ENOTDIR;
@@ -347,7 +349,8 @@ static long do_rename(int odirfd, uptr_t from, int ndirfd, uptr_t to, unsigned f
     long r = oname && nname ? 0 : -ENOMEM;
     if (!r && (r = parent_at(odirfd, from, &odir, oname, &oslash)) == 0) {
         if ((r = parent_at(ndirfd, to, &ndir, nname, &nslash)) == 0) {
-            r = vfs_rename2(odir, oname, ndir, nname, flags);
+            r = vfs_rename2(odir, oname, ndir, nname, flags | (oslash ? RENAME_OLD_SLASH : 0) |
+                            (nslash ? RENAME_NEW_SLASH : 0));
             inode_put(ndir);
         }
         inode_put(odir);

@@ -357,6 +357,8 @@ int vfs_unlink(struct inode *dir, const char *name, bool is_rmdir)
         return -EINVAL;
     if (is_rmdir && strcmp(name, "..") == 0)
         return -ENOTEMPTY;
+    if (dir->sb->readonly)
+        return -EROFS;                  /* before the lookup, as Linux */
     struct inode *ip = vfs_child(dir, name);
     if (!ip)
         return -ENOENT;
@@ -414,15 +416,9 @@ static char *name_copy(const char *name)
     return copy;
 }
 
-/* RENAME_EXCHANGE: src (in odir) and dst (in ndir) swap names. */
+/* RENAME_EXCHANGE: src (in odir) and dst (in ndir) swap names (vfs_rename2 checked the rest). */
 static int exchange(struct inode *odir, struct inode *src, struct inode *ndir, struct inode *dst)
 {
-    if (dst->sb->root == dst || dst->parent != ndir)
-        return -EBUSY;
-    if ((S_ISDIR(src->mode) && is_ancestor(src, ndir)) || (S_ISDIR(dst->mode) && is_ancestor(dst, odir)))
-        return -EINVAL;                 /* one would end up inside itself */
-    if (src == dst)
-        return 0;
     char *sname = name_copy(dst->name), *dname = name_copy(src->name);
     if (!sname || !dname) {
         kfree(sname);
@@ -434,43 +430,63 @@ static int exchange(struct inode *odir, struct inode *src, struct inode *ndir, s
     return 0;
 }
 
+static bool is_dots(const char *name)
+{
+    return !strcmp(name, ".") || !strcmp(name, "..");
+}
+
+/* The checks run in Linux's order (do_renameat2, then vfs_rename), so a call that is
+ * wrong in two ways gets the error Linux gives: the mounts, the names, a read-only
+ * file system, the source, the target, trailing slashes, a loop, then the types. */
 int vfs_rename2(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
                 unsigned flags)
 {
+    bool oslash = flags & RENAME_OLD_SLASH, nslash = flags & RENAME_NEW_SLASH;
+    bool xchg = flags & RENAME_EXCHANGE;
+    flags &= ~(RENAME_OLD_SLASH | RENAME_NEW_SLASH);
     if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE) ||
         (flags & (RENAME_NOREPLACE | RENAME_EXCHANGE)) == (RENAME_NOREPLACE | RENAME_EXCHANGE))
         return -EINVAL;
-    if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") || !strcmp(nname, ".."))
+    if (odir->sb != ndir->sb)
+        return -EXDEV;
+    if (is_dots(oname))
         return -EBUSY;
+    if (is_dots(nname))
+        return flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
+    if (odir->sb->readonly)
+        return -EROFS;
     struct inode *src = vfs_child(odir, oname);
     if (!src)
         return -ENOENT;
     struct inode *dst = vfs_child(ndir, nname);
+    bool sdir = S_ISDIR(src->mode), ddir = dst && S_ISDIR(dst->mode);
     int r = 0;
-    if (src->sb != ndir->sb || odir->sb != ndir->sb)
-        r = -EXDEV;
-    else if ((r = check_writable(odir)) != 0 || (r = check_writable(ndir)) != 0)
-        ;
-    else if (dst && (flags & RENAME_NOREPLACE))
+    if (dst && (flags & RENAME_NOREPLACE))
         r = -EEXIST;
-    else if (!dst && (flags & RENAME_EXCHANGE))
+    else if (!dst && xchg)
         r = -ENOENT;
-    else if (src == src->sb->root || src->parent != odir)
-        r = -EBUSY;
-    else if (flags & RENAME_EXCHANGE)
-        r = exchange(odir, src, ndir, dst);
-    else if (S_ISDIR(src->mode) && is_ancestor(src, ndir))
+    else if ((xchg && !ddir && nslash) || (!sdir && (oslash || (!xchg && nslash))))
+        r = -ENOTDIR;                   /* "name/" must be a directory */
+    else if (is_ancestor(src, ndir))
         r = -EINVAL;                    /* a directory into itself */
+    else if (dst && is_ancestor(dst, odir))
+        r = xchg ? -EINVAL : -ENOTEMPTY;    /* over a directory holding the source */
     else if (dst == src)
         r = 0;                          /* the same file: nothing to do */
-    else if (dst && S_ISDIR(src->mode) && !S_ISDIR(dst->mode))
+    else if (src == src->sb->root || src->parent != odir)
+        r = -EBUSY;                     /* a mount point or a root */
+    else if (!dst && ndir->nlink == 0)
+        r = -ENOENT;                    /* a removed directory gets no new entries */
+    else if (dst && !xchg && sdir && !ddir)
         r = -ENOTDIR;
-    else if (dst && !S_ISDIR(src->mode) && S_ISDIR(dst->mode))
+    else if (dst && !xchg && !sdir && ddir)
         r = -EISDIR;
-    else if (dst && S_ISDIR(dst->mode) && !dir_empty(dst))
-        r = -ENOTEMPTY;
-    else if (dst && dst->parent != ndir)
+    else if (dst && (dst == dst->sb->root || dst->parent != ndir))
         r = -EBUSY;
+    else if (xchg)
+        r = exchange(odir, src, ndir, dst);
+    else if (ddir && !dir_empty(dst))
+        r = -ENOTEMPTY;
     else {
         char *copy = name_copy(nname);
         if (!copy) {

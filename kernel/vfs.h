@@ -138,7 +138,11 @@ int vfs_mkdir(struct inode *dir, const char *name, uint32_t mode);
 int vfs_unlink(struct inode *dir, const char *name, bool is_rmdir);
 int vfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname);
 /* rename with renameat2's flags: RENAME_NOREPLACE (-EEXIST if nname exists) or
- * RENAME_EXCHANGE (both must exist; they swap names). */
+ * RENAME_EXCHANGE (both must exist; they swap names); and the kernel's own
+ * RENAME_OLD_SLASH / RENAME_NEW_SLASH: that path ended in '/' (then it must name a
+ * directory, -ENOTDIR). Errors in Linux's order. */
+#define RENAME_OLD_SLASH (1u << 30)
+#define RENAME_NEW_SLASH (1u << 31)
 int vfs_rename2(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
                 unsigned flags);
 /* A symbolic link name -> target in dir (target: 1..PATH_MAX-1 bytes). */

@@ -571,7 +571,9 @@ static void op_name(const char *cmd, const char *p, const char *target)
         r = vfs_unlink(dir, last, rmdir);
         CHECK(r == 0 || r == -ENOENT || r == -EISDIR || r == -ENOTDIR || r == -EBUSY || r == -EROFS ||
               r == -ENOTEMPTY || r == -EINVAL, last);
-        if (!old && !is_dots(last))
+        if (!is_dots(last) && dir->sb->readonly)
+            CHECK(r == -EROFS, last);   /* before the name, as Linux */
+        else if (!old && !is_dots(last))
             CHECK(r == -ENOENT, last);
         if (r == 0) {
             CHECK(old && !entry(dir, last) && old_dir == rmdir, last);
@@ -636,9 +638,16 @@ static void op_rename(const char *p, const char *q, unsigned flags)
     }
     uint64_t before = tree_hash(vfs_root, 0);
     struct inode *src = entry(odir, oname), *dst = entry(ndir, nname);
-    int r = vfs_rename2(odir, oname, ndir, nname, flags);
+    int r = vfs_rename2(odir, oname, ndir, nname, flags | (oslash ? RENAME_OLD_SLASH : 0) |
+                        (nslash ? RENAME_NEW_SLASH : 0));
     CHECK(r == 0 || r == -ENOENT || r == -EXDEV || r == -EROFS || r == -EEXIST || r == -EBUSY ||
           r == -EINVAL || r == -ENOTDIR || r == -EISDIR || r == -ENOTEMPTY, oname);
+    /* Linux's order for the first checks: the mounts, then a read-only file system. */
+    CHECK(odir->sb == ndir->sb || r == -EXDEV || r == -EINVAL, oname);
+    CHECK(!odir->sb->readonly || odir->sb != ndir->sb || is_dots(oname) || is_dots(nname) ||
+          r == -EROFS || r == -EINVAL, oname);
+    if (r == 0 && src && (oslash || (nslash && !(flags & RENAME_EXCHANGE))))
+        CHECK(S_ISDIR(src->mode), oname);   /* "name/" is a directory */
     if (r != 0) {
         CHECK(tree_hash(vfs_root, 0) == before, oname);
     } else {

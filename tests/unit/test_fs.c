@@ -1269,9 +1269,13 @@ static void unlink_and_rmdir(void **state)
     assert_int_equal(live_objects(), before - 8);
     /* A file gone is gone for both. */
     assert_int_equal(vfs_unlink(t, "f", false), -ENOENT);
-    /* The mount's root cannot be removed; the mount stays. */
-    assert_int_equal(vfs_unlink(vfs_root, "tmp", true), -EBUSY);
-    assert_int_equal(vfs_unlink(vfs_root, "tmp", false), -EISDIR);
+    /* The mount point lives in the read-only root: EROFS before anything else, as
+     * Linux (regression erofs_before_enoent); the mount stays. */
+    assert_int_equal(vfs_unlink(vfs_root, "tmp", true), -EROFS);
+    assert_int_equal(vfs_unlink(vfs_root, "tmp", false), -EROFS);
+    assert_int_equal(vfs_unlink(vfs_root, "nope", false), -EROFS);
+    assert_int_equal(vfs_unlink(vfs_root, ".", true), -EINVAL);     /* the dot names first */
+    assert_int_equal(vfs_unlink(vfs_root, "..", true), -ENOTEMPTY);
     assert_ptr_equal(get("/tmp"), tmp_root);
     assert_ptr_equal(get("/tmp/unl"), t);
 }
@@ -1371,10 +1375,25 @@ static void rename_errors_change_nothing(void **state)
     assert_int_equal(vfs_rename(ro, "g", t, "g"), -EXDEV);
     assert_int_equal(vfs_rename(t, "a", vfs_root, "a"), -EXDEV);
     /* The mount's root stays where it is. */
-    int r = vfs_rename(vfs_root, "tmp", vfs_root, "tmp2");
-    assert_true(r == -EXDEV || r == -EBUSY);
-    r = vfs_rename(vfs_root, "tmp", t, "x");
-    assert_true(r == -EXDEV || r == -EBUSY);
+    assert_int_equal(vfs_rename(vfs_root, "tmp", vfs_root, "tmp2"), -EROFS);
+    assert_int_equal(vfs_rename(vfs_root, "tmp", t, "x"), -EXDEV);
+    /* Linux's order: the mounts, the dot names, EROFS, then the source (regression
+     * erofs_before_enoent). */
+    assert_int_equal(vfs_rename(t, "nope", ro, "x"), -EXDEV);
+    assert_int_equal(vfs_rename(ro, "nope", ro, "x"), -EROFS);
+    assert_int_equal(vfs_rename(ro, ".", ro, "x"), -EBUSY);
+    assert_int_equal(vfs_rename2(t, "f", t, "..", RENAME_NOREPLACE), -EEXIST);
+    /* A trailing slash: the name must be a directory (regression rename_trailing_slash). */
+    assert_int_equal(vfs_rename2(t, "f", t, "x", RENAME_OLD_SLASH), -ENOTDIR);
+    assert_int_equal(vfs_rename2(t, "f", t, "x", RENAME_NEW_SLASH), -ENOTDIR);
+    assert_int_equal(vfs_rename2(t, "f", t, "f", RENAME_OLD_SLASH), -ENOTDIR);
+    assert_int_equal(vfs_rename2(t, "nope", t, "x", RENAME_OLD_SLASH), -ENOENT);
+    assert_int_equal(vfs_rename2(t, "f", t, "e", RENAME_EXCHANGE | RENAME_OLD_SLASH), -ENOTDIR);
+    assert_int_equal(vfs_rename2(t, "e", t, "f", RENAME_EXCHANGE | RENAME_NEW_SLASH), -ENOTDIR);
+    /* Over a directory that holds the source: ENOTEMPTY (EINVAL for an exchange). */
+    assert_int_equal(vfs_rename(sub, "deep", t, "a"), -ENOTEMPTY);
+    assert_int_equal(vfs_rename(full, "x", t, "full"), -ENOTEMPTY);
+    assert_int_equal(vfs_rename2(full, "x", t, "full", RENAME_EXCHANGE), -EINVAL);
     /* The same file under the same name: nothing to do. */
     assert_int_equal(vfs_rename(t, "f", t, "f"), 0);
     assert_int_equal(vfs_rename(t, "a", t, "a"), 0);

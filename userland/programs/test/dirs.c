@@ -630,6 +630,31 @@ void t_rename_dir(void)
            "getcwd after the move: %s \"%s\"", rstr(r), r > 0 ? cwdbuf : "");
 }
 
+/* Regression (rename_trailing_slash): "name/" in rename must name a directory;
+ * Tiny OS renamed the file. Also Linux's order when a call is wrong twice. */
+void t_rename_trailing_slash(void)
+{
+    struct stat st;
+    REQUIRE_OK(write_file(SP("file"), "x", 1));
+    REQUIRE_OK(sys_mkdir(SP("d"), 0755));
+    REQUIRE_OK(sys_mkdir(SP("d/sub"), 0755));
+    REQUIRE_OK(write_file(SP("d/sub/f"), "y", 1));
+    EXPECT_ERR(sys_rename(SP("file/"), SP("x")), ENOTDIR);
+    EXPECT_ERR(sys_rename(SP("file"), SP("x/")), ENOTDIR);
+    EXPECT_ERR(sys_rename(SP("file/"), SP("file")), ENOTDIR);   /* before "the same file" */
+    EXPECT_ERR(sys_rename(SP("missing/"), SP("x")), ENOENT);
+    EXPECT_OK(sys_stat(SP("file"), &st));
+    EXPECT_ERR(sys_stat(SP("x"), &st), ENOENT);
+    /* A directory takes a slash on either side. */
+    EXPECT_OK(sys_rename(SP("d/"), SP("e/")));
+    EXPECT_OK(sys_rename(SP("e/"), SP("d")));
+    EXPECT_OK(sys_rename(SP("d"), SP("e/")));
+    /* Over a directory that holds the source: ENOTEMPTY, before a file-over-directory EISDIR. */
+    EXPECT_ERR(sys_rename(SP("e/sub/f"), SP("e")), ENOTEMPTY);
+    EXPECT_ERR(sys_rename(SP("e/sub"), SP("e")), ENOTEMPTY);
+    EXPECT_OK(sys_stat(SP("e/sub/f"), &st));
+}
+
 /* ---- path resolution errors, the same for every call */
 
 void t_path_errors(void)
@@ -699,4 +724,21 @@ void t_root_readonly(void)
     EXPECT_OK(sys_stat("/test/data/hello.txt", &st));
     EXPECT_ERR(sys_stat("/new-file", &st), ENOENT);
     EXPECT_ERR(sys_stat("/new-dir", &st), ENOENT);
+}
+
+/* Regression (erofs_before_enoent): Linux checks the mount before the name, so on a
+ * read-only file system a missing name is EROFS, and a rename across mounts is EXDEV
+ * even when its source does not exist; Tiny OS said ENOENT. */
+void t_erofs_before_enoent(void)
+{
+    EXPECT_ERR(sys_unlink("/missing"), EROFS);
+    EXPECT_ERR(sys_unlink("/missing/"), EROFS);
+    EXPECT_ERR(sys_rmdir("/missing"), EROFS);
+    EXPECT_ERR(sys_rename("/missing", "/x"), EROFS);
+    EXPECT_ERR(sys_rename("/missing", SP("x")), EXDEV);
+    EXPECT_ERR(sys_rename(SP("missing"), "/x"), EXDEV);
+    /* The names that are never renamed or removed come first. */
+    EXPECT_ERR(sys_rmdir("/bin/."), EINVAL);
+    EXPECT_ERR(sys_unlink("/bin/.."), EISDIR);
+    EXPECT_ERR(sys_rename("/bin/.", "/x"), EBUSY);
 }

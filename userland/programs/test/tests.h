@@ -201,8 +201,10 @@ T(rmdir_errors, 0, 0)
 T(unlink_errors, 0, 0)
 T(rename_file, 0, 0)
 T(rename_dir, 0, 0)
+T(rename_trailing_slash, 0, 0)
 T(path_errors, 0, 0)
 T(root_readonly, TINY, 0)
+T(erofs_before_enoent, TINY, 0)
 
 /* dev.c: /dev, the terminal, /proc, reboot */
 T(dev_null, 0, 0)
