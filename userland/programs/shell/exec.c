@@ -630,18 +630,23 @@ static int body_group(struct node *n, int flags)
     return run_node(n->a, flags);
 }
 
+/* if, then each elif in turn (a loop: see parse_if), then else. */
 static int body_if(struct node *n, int flags)
 {
-    cond_depth++;
-    int c = run_node(n->a, 0);
-    cond_depth--;
-    if (loop_interrupted())
-        return c;
-    if (c == 0)
-        return run_node(n->b, flags);
-    if (n->c)
-        return run_node(n->c, flags);
-    return 0;
+    for (;;) {
+        cond_depth++;
+        int c = run_node(n->a, 0);
+        cond_depth--;
+        if (loop_interrupted())
+            return c;
+        if (c == 0)
+            return run_node(n->b, flags);
+        if (!n->c)
+            return 0;
+        if (!n->elif)
+            return run_node(n->c, flags);
+        n = n->c;
+    }
 }
 
 static int body_loop(struct node *n, int flags)

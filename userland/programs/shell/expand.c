@@ -308,19 +308,23 @@ static long ar_binary(struct arith *a, int level)
     }
 }
 
+/* c ? x : y, right to left; each nested one counts towards the depth limit, as a
+ * parenthesis does (a chain of a million would otherwise overflow the stack). */
 static long ar_expr(struct arith *a)
 {
     long c = ar_binary(a, 0);
-    if (ar_op(a, "?")) {
-        long x = ar_expr(a);
-        if (!ar_op(a, ":")) {
-            ar_fail(a, "missing ':'");
-            return 0;
-        }
-        long y = ar_expr(a);
-        return c ? x : y;
+    if (a->err || !ar_op(a, "?"))
+        return c;
+    if (++a->depth > 200) {
+        ar_fail(a, "nested too deeply");
+        return 0;
     }
-    return c;
+    long x = ar_expr(a);
+    if (!a->err && !ar_op(a, ":"))
+        ar_fail(a, "missing ':'");
+    long y = a->err ? 0 : ar_expr(a);
+    a->depth--;
+    return a->err ? 0 : c ? x : y;
 }
 
 static void arith_subst(struct exp *e, const char *text, size_t n, bool dq)

@@ -250,24 +250,34 @@ static struct node *parse_simple(struct parser *p)
     return n;
 }
 
-/* After "if" or "elif". */
+/* After "if": the elif parts become a chain of N_IF nodes linked through c (with
+ * elif set), built in a loop, so a script with a thousand elifs needs no deeper
+ * stack than one with a single if. */
 static struct node *parse_if(struct parser *p)
 {
-    struct node *n = new_node(N_IF);
-    n->a = parse_clist(p, false);
-    expect_word(p, "then");
-    n->b = parse_clist(p, false);
-    if (is_word(p, "elif")) {
+    struct node *top = NULL, *last = NULL;
+    for (;;) {
+        struct node *n = new_node(N_IF);
+        n->a = parse_clist(p, false);
+        expect_word(p, "then");
+        n->b = parse_clist(p, false);
+        if (last) {
+            last->c = n;
+            last->elif = true;
+        } else {
+            top = n;
+        }
+        last = n;
+        if (failed(p) || !is_word(p, "elif"))
+            break;
         next(p);
-        n->c = parse_if(p);
-        return n;               /* the inner if consumed the "fi" */
     }
-    if (is_word(p, "else")) {
+    if (!failed(p) && is_word(p, "else")) {
         next(p);
-        n->c = parse_clist(p, false);
+        last->c = parse_clist(p, false);
     }
     expect_word(p, "fi");
-    return failed(p) ? NULL : n;
+    return failed(p) ? NULL : top;
 }
 
 static struct node *parse_for(struct parser *p)

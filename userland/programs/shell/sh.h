@@ -99,6 +99,7 @@ struct node {
     bool bg;                    /* N_LIST items: run in the background */
     bool bang;                  /* N_PIPE: '!' */
     bool has_in;                /* N_FOR: an "in" list was given */
+    bool elif;                  /* N_IF: c is the next "elif" (an N_IF), not an "else" */
     struct node *a, *b, *c;
     struct node **kids;
     int nkids;
