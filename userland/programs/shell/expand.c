@@ -895,6 +895,8 @@ static void expand_text1(struct exp *e, const char *w, size_t n, bool dq)
                 dq = dq_open = false;
             }
             i++;
+        } else if (c == '"' && !heredoc) {
+            i++;    /* "${v:-"w"}": a quote in a quoted ${...}'s word nests; w stays quoted (dash) */
         } else if (c == '\\') {
             if (i + 1 >= n) {
                 add_char(e, '\\', true);
