@@ -152,7 +152,7 @@ elif [ -z "$verdict" ] && ! grep -aq '^fuzz: \(PASS\|FAIL\)' <<< "$text"; then
 fi
 awk '/fuzz: FAILURE/ { n++; show = n <= 10; sub(/.*fuzz: FAILURE/, "fuzz: FAILURE") }
      /^fuzz: / && !/^fuzz: (FAILURE|  )/ { show = 0 } show' <<< "$text"
-grep -a -E '^fuzz: ([0-9]+ calls in|workers|memory|blocked calls)' <<< "$text"
+grep -a -E '^fuzz: ([0-9]+ calls in|workers|memory|blocked calls|fault injection)' <<< "$text"
 
 calls=$(sed -nE 's/^fuzz: ([0-9]+) calls in ([0-9]+) s.* ([0-9]+) processes \(.*/\1 \2 \3/p' <<< "$text" | tail -1)
 read -r ncalls secs nprocs <<< "${calls:-? ? ?}"

@@ -564,12 +564,14 @@ fi
 
 # ---- the in-OS system-call fuzzer (userland/programs/fuzz), one short round with a
 # fixed seed on the test kernel: no panic, no UBSan report, no wrong result, no hung
-# or unkillable worker, no leaked frame (make fuzz runs it for longer)
+# or unkillable worker, no leaked frame, and some calls failed on purpose by fault
+# injection (make fuzz runs it for longer)
 t=fuzz_short; if selected $t; then
     boot $t 150 "" -kernel "$TKERNEL" -m 512M -append "init=/bin/fuzz -- run --seed=20261203 --seconds=20"
     expect_status 1
     n=$(grep -cE '^[0-9]' abi/syscall_64.tbl)      # every call of the table was made
     expect '^fuzz: seed 20261203, 16 workers, 20 s' "^fuzz: [0-9]+ calls in [0-9]+ s \\($n of the $n known calls made" \
+           '^fuzz: fault injection \(fail-nth\): [1-9][0-9]* calls had an allocation fail on purpose, [1-9]' \
            '^fuzz: memory: ([0-9]+) frames free before, \1 after$' '^fuzz: PASS \(seed 20261203\)'
     reject 'PANIC' 'UBSan' 'stack protector' '^fuzz: FAIL' 'no argument spec'
     report $t

@@ -54,7 +54,9 @@ void describe_call(const struct call *c, char *buf, size_t size)
             n += arg_text(c->a[i], buf + n, size - n);
     }
     if (n < size)
-        snprintf(buf + n, size - n, ")");
+        n += (size_t)snprintf(buf + n, size - n, ")");
+    if (c->fail_nth && n < size)
+        snprintf(buf + n, size - n, " [allocation %d fails]", c->fail_nth);
 }
 
 /* Removes name (in directory dirfd) and everything under it. Works through

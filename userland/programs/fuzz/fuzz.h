@@ -35,6 +35,7 @@
 /* ---- descriptors every worker holds, at fixed numbers */
 #define REPORT_FD      1000     /* write end of the pipe to the harness */
 #define CONSOLE_FD     1001     /* the console, for the worker's own messages */
+#define FAILNTH_FD     1002     /* /proc/self/fail-nth: fault injection (struct call: fail_nth) */
 enum {
     FD_FILE = 3,        /* /tmp/fzW/file, read-write */
     FD_DIR,             /* /tmp/fzW */
@@ -77,6 +78,7 @@ struct call {
     uint64_t a[6];
     int flags;
     int len_arg;                /* the argument a successful result may not exceed; -1: none */
+    int fail_nth;               /* > 0: the call's fail_nth-th allocation in the kernel fails */
 };
 
 /* What the generator needs besides the stream; fixed for a worker's incarnation. */
@@ -95,6 +97,11 @@ struct ctx {
  * Pure: the same stream and ctx give the same call (the harness replays it to show
  * the buffers). iter is the call's number, for the execve of the fuzzer itself. */
 void gen_call(struct rng *r, const struct ctx *c, uint64_t iter, struct call *out);
+/* Fault injection (kernel/inject.c, /proc/PID/fail-nth): about one call in 32 gets
+ * fail_nth N in 1..16, its N-th allocation failing (kmalloc or a frame), so the
+ * kernel's error paths run under the fuzzer too. Drawn by a hash of (seed, worker,
+ * incarnation, iteration), not from the stream: every argument is what it would be
+ * without injection. */
 /* A touch of memory for a fork child to make (FZ_TOUCH): mostly the fuzzed region
  * (copy-on-write after fork, file pages, PROT_NONE), some faults. */
 void gen_touch(struct rng *r, struct call *out);
@@ -121,6 +128,8 @@ struct rec {
     uint32_t magic;
     uint16_t kind, worker;
     uint32_t inc, pid;
+    int32_t fail_nth;           /* REC_CALL: the call's struct call.fail_nth */
+    uint32_t spare;
     uint64_t iter;              /* the call's number in this incarnation */
     int64_t nr;
     uint64_t a[6];              /* REC_BAD: a[0] what was wrong (BAD_*), a[1] the result */

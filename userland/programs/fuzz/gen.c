@@ -389,7 +389,7 @@ static long pick_nr(struct gen *g)
     return SYS_getpid;
 }
 
-void gen_call(struct rng *r, const struct ctx *c, uint64_t iter, struct call *out)
+static void gen_call1(struct rng *r, const struct ctx *c, uint64_t iter, struct call *out)
 {
     struct gen g = { r, c, ARENA, 0, 0 };
     g.next = ARENA + 8 * rnd_below(r, 64);
@@ -434,4 +434,20 @@ int gen_unspecified(char *names, size_t size)
         at += (size_t)snprintf(names + at, at < size ? size - at : 0, "%s%s", n > 1 ? ", " : "", known[i].name);
     }
     return n;
+}
+
+static int gen_fail_nth(const struct ctx *c, uint64_t iter)
+{
+    uint64_t x = c->seed ^ ((uint64_t)c->worker << 48) ^ ((uint64_t)c->inc << 32) ^ iter ^ 0x6661696c6e7468UL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9UL;     /* splitmix64's finaliser */
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebUL;
+    x ^= x >> 31;
+    return x % 32 == 0 ? 1 + (int)((x >> 8) % 16) : 0;
+}
+
+void gen_call(struct rng *r, const struct ctx *c, uint64_t iter, struct call *out)
+{
+    gen_call1(r, c, iter, out);
+    if (out->nr != SYS_rt_sigreturn)   /* (it allocates nothing; a replay prints before it) */
+        out->fail_nth = gen_fail_nth(c, iter);
 }

@@ -62,6 +62,7 @@ static struct {
     uint64_t calls, started, forks, orphans, exits, full_runs, garbage;
     uint64_t by_signal[65], shown[65];
     uint64_t nudged, blocked, stopped, spinning;
+    uint64_t injected, injected_enomem;     /* calls with fail-nth armed; those that returned ENOMEM */
     uint64_t made[512];         /* calls made, by nr_slot() */
     uint64_t ended_after[512];  /* workers that ended (not by the watchdog), by their last call */
     uint64_t nudged_in[512];    /* blocked calls SIGALRM was sent to, by call */
@@ -219,12 +220,14 @@ static void take_record(int w, const struct rec *r)
             const struct rec *p = &s->ring[(s->nring - 1) % RING];
             if ((p->nr == SYS_fork || p->nr == SYS_vfork || p->nr == SYS_clone) && r->prev > 0)
                 H.forks++;
+            H.injected_enomem += p->fail_nth && r->prev == -ENOMEM;
         }
         s->ring[s->nring++ % RING] = *r;
         s->cur = r->nr;
         s->calls++;
         H.calls += r->nr != FZ_TOUCH;   /* system calls only */
         H.made[nr_slot(r->nr)]++;
+        H.injected += r->fail_nth != 0;
     } else if (r->kind == REC_START) {
         s->cur = -1;                    /* setting up again after an execve of itself */
     } else if (r->kind == REC_BAD) {
@@ -565,6 +568,8 @@ int harness_run(uint64_t seed, int seconds, int workers, const struct replay *rp
     k = top_calls(H.nudged_in, sigs, sizeof sigs);
     if (k)
         dprintf(H.console, "fuzz: blocked calls (sent SIGALRM):%s\n", sigs);
+    dprintf(H.console, "fuzz: fault injection (fail-nth): %lu calls had an allocation fail on purpose, "
+            "%lu of them returned ENOMEM\n", (unsigned long)H.injected, (unsigned long)H.injected_enomem);
     dprintf(H.console, "fuzz: memory: %ld frames free before, %ld after\n", free_before, free_after);
     if (free_after != free_before)
         fail(-1, "%ld frames leaked", free_before - free_after);

@@ -21,7 +21,7 @@ uint64_t rec_sum(const struct rec *r)
     return h;
 }
 
-static void send(uint16_t kind, uint64_t iter, int64_t nr, const uint64_t a[6], int64_t prev)
+static void send(uint16_t kind, uint64_t iter, int64_t nr, const uint64_t a[6], int64_t prev, int fail_nth)
 {
     struct rec r;
     memset(&r, 0, sizeof r);
@@ -30,6 +30,7 @@ static void send(uint16_t kind, uint64_t iter, int64_t nr, const uint64_t a[6], 
     r.worker = (uint16_t)wc->worker;
     r.inc = wc->inc;
     r.pid = (uint32_t)sc.self;
+    r.fail_nth = fail_nth;
     r.iter = iter;
     r.nr = nr;
     if (a)
@@ -315,6 +316,29 @@ static __attribute__((noreturn)) void child_play(struct rng *r)
         ;
 }
 
+/* FAILNTH_FD: this process's /proc/PID/fail-nth, disarmed (an execve of the fuzzer
+ * itself keeps the process, and so a count armed for it). */
+static void failnth_open(void)
+{
+    long fd = sys_open("/proc/self/fail-nth", O_WRONLY, 0);
+    if (fd < 0)
+        die("/proc/self/fail-nth", fd);
+    if (fd != FAILNTH_FD) {
+        sys_dup2((int)fd, FAILNTH_FD);
+        sys_close((int)fd);
+    }
+    sys_write(FAILNTH_FD, "0", 1);
+}
+
+/* Arms (n > 0) or disarms (0) fault injection for the next call. A fuzzed close or
+ * dup2 of FAILNTH_FD only loses the injection (or writes a number into some file). */
+static void failnth_set(int n)
+{
+    char num[8];
+    int len = snprintf(num, sizeof num, "%d", n);
+    sys_write(FAILNTH_FD, num, (size_t)len);
+}
+
 static void print_call(const struct call *c, uint64_t iter)
 {
     char buf[600];
@@ -332,6 +356,7 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
     resumed = resume;
     if (!resume)
         fresh_setup();
+    failnth_open();
     long e = arena_map();
     if (e < 0)
         die("mapping the arena", e);
@@ -346,19 +371,22 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
     if (c->replay)
         copy_image();
     ro_sum = ro_page_sum();
-    send(REC_START, iter, resume, NULL, 0);
+    send(REC_START, iter, resume, NULL, 0, 0);
     long prev = 0;
     struct call call;
     for (; iter < stop_after; iter++) {
         gen_call(r, c, iter, &call);
         sanitize_call(&call, &sc);
-        send(REC_CALL, iter, call.nr, call.a, prev);
+        send(REC_CALL, iter, call.nr, call.a, prev, call.fail_nth);
         if (c->replay && iter >= print_from)
             print_call(&call, iter);
         long res;
         int fork = fork_mode(&call);
-        if (call.nr == FZ_TOUCH) {
+        if (call.nr == FZ_TOUCH)
             touch_ready();
+        if (call.fail_nth)
+            failnth_set(call.fail_nth);     /* the last thing before the call */
+        if (call.nr == FZ_TOUCH) {
             res = fz_touch(call.a[0], (int)call.a[1], call.a[2]);
         } else if (call.nr == SYS_rt_sigreturn) {
             if (c->replay && iter >= print_from && call.a[0] >= ARENA + 8 && call.a[0] < ARENA_END - 300) {
@@ -375,6 +403,8 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
         }
         if (fork == 2 && res == 0)
             child_play(r);
+        if (call.fail_nth)
+            failnth_set(0);
         if (c->replay && iter >= print_from)
             dprintf(CONSOLE_FD, "fuzz: replay w%d.%u #%lu = %ld%s%s\n", c->worker, c->inc, iter, res,
                     res < 0 && res >= -4095 ? " " : "", res < 0 && res >= -4095 ? errno_name((int)-res) : "");
@@ -389,7 +419,7 @@ void worker_main(const struct ctx *c, struct rng *r, uint64_t iter, bool resume)
             image_diff();
         if (bad) {
             uint64_t a[6] = { (uint64_t)bad, (uint64_t)res };
-            send(REC_BAD, iter, call.nr, a, res);
+            send(REC_BAD, iter, call.nr, a, res, call.fail_nth);
         }
         prev = res;
     }
