@@ -98,34 +98,36 @@ SYSCALL_DEFINE3(lseek, int, fd, int64_t, off, int, whence)
     return (long)f->offset;
 }
 
-/* Finds or (O_CREAT) creates the file to open. */
+/* Finds or (O_CREAT) creates the file to open. With O_CREAT, in Linux's order: the
+ * path's directories, then -EISDIR for a name ending in "/" or a dot name (whether
+ * it exists or not), then the name: created if missing; followed if it is a link,
+ * creating what a dangling one points at; -EEXIST with O_EXCL. */
 static long open_inode(struct inode *start, const char *path, int flags, int mode, struct inode **out)
 {
     if (!(flags & O_CREAT))
         return vfs_lookup(start, path, !(flags & O_NOFOLLOW), out);
-    struct inode *dir;
+    struct inode *dir, *ip = NULL, *tdir;
     char last[NAME_MAX + 1];
     bool slash;
+    uint32_t fmode = S_IFREG | (mode & 07777 & ~current->umask);
     long r = vfs_lookup_parent(start, path, &dir, last, &slash);
     if (r)
         return r;
-    struct inode *ip = NULL;
-    if (strcmp(last, ".") && strcmp(last, ".."))
-        ip = vfs_child(dir, last);
-    if (!ip && (slash || !strcmp(last, ".") || !strcmp(last, ".."))) {
-        r = vfs_lookup(start, path, true, &ip);     /* names a directory */
-        if (!r) {
-            inode_put(ip);
-            r = -EISDIR;
+    if (slash || !strcmp(last, ".") || !strcmp(last, "..")) {
+        r = -EISDIR;
+    } else if ((r = vfs_find(dir, last, &ip)) == -ENOENT) {
+        r = vfs_create(dir, last, fmode, &ip);
+    } else if (r) {
+        ;
+    } else if (S_ISLNK(ip->mode) && !(flags & (O_EXCL | O_NOFOLLOW))) {
+        r = vfs_follow_for_create(dir, ip, &ip, &tdir, last);
+        if (!r && !ip) {
+            r = vfs_create(tdir, last, fmode, &ip);
+            inode_put(tdir);
         }
-    } else if (ip && S_ISLNK(ip->mode) && !(flags & (O_EXCL | O_NOFOLLOW))) {
-        inode_put(ip);
-        r = vfs_lookup(start, path, true, &ip);     /* open what the link points at */
-    } else if (ip && (flags & O_EXCL)) {
+    } else if (flags & O_EXCL) {
         inode_put(ip);
         r = -EEXIST;
-    } else if (!ip) {
-        r = vfs_create(dir, last, S_IFREG | (mode & 07777 & ~current->umask), &ip);
     }
     inode_put(dir);
     if (!r)

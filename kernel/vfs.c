@@ -310,6 +310,53 @@ int vfs_lookup_parent(struct inode *start, const char *path, struct inode **dir,
     return 0;
 }
 
+int vfs_follow_for_create(struct inode *dir, struct inode *link, struct inode **out, struct inode **pdir,
+                          char *last)
+{
+    int links = 1;                      /* link itself */
+    inode_get(dir);
+    for (;;) {
+        char *target;
+        bool slash;
+        int r = link_target(link, &target);
+        inode_put(link);
+        if (r) {
+            inode_put(dir);
+            return r;
+        }
+        r = walk(&dir, target, true, true, last, &slash, &links);  /* from dir: relative links */
+        kfree(target);
+        if (r)
+            return r;                   /* (walk dropped dir) */
+        if (!S_ISDIR(dir->mode)) {
+            inode_put(dir);
+            return -ENOTDIR;
+        }
+        struct inode *c;
+        if (slash || !strcmp(last, ".") || !strcmp(last, "..")) {
+            inode_put(dir);
+            return -EISDIR;             /* a directory's name: as open_inode (sys_file.c) */
+        }
+        if ((r = vfs_find(dir, last, &c)) == -ENOENT) {
+            *out = NULL;                /* dangling: the caller creates last in dir */
+            *pdir = dir;
+            return 0;
+        }
+        if (r || !S_ISLNK(c->mode)) {
+            inode_put(dir);
+            if (!r)
+                *out = c;
+            return r;
+        }
+        if (++links > SYMLINK_MAX) {
+            inode_put(c);
+            inode_put(dir);
+            return -ELOOP;
+        }
+        link = c;                       /* a link to a link: on to the next */
+    }
+}
+
 /* For creating and removing entries: the directory must be writable. */
 static int check_writable(struct inode *dir)
 {

@@ -126,6 +126,13 @@ int vfs_lookup(struct inode *start, const char *path, bool follow, struct inode 
  * fact in *trailing_slash. The last component may be "." or "..". */
 int vfs_lookup_parent(struct inode *start, const char *path, struct inode **dir, char *last,
                       bool *trailing_slash);
+/* open(O_CREAT) of a symbolic link (link, referenced, taken over; found in dir):
+ * follows it, and the links its target names in turn, as Linux does. Returns 0
+ * with *out the file it leads to, or, when the last name does not exist, with
+ * *out NULL, *pdir (referenced) and last (NAME_MAX+1 bytes): create it there.
+ * Else -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EISDIR ("name/"), -ENOMEM. */
+int vfs_follow_for_create(struct inode *dir, struct inode *link, struct inode **out, struct inode **pdir,
+                          char *last);
 /* The entry `name` in directory dir (with mounts crossed): 0 and *out referenced,
  * -ENOENT, or -ENOMEM (a generated entry that could not be made). */
 int vfs_find(struct inode *dir, const char *name, struct inode **out);

@@ -2115,6 +2115,50 @@ static void symlinks_in_tmpfs(void **state)
     assert_ptr_equal(get("/tmp/sym/f")->parent, t);
 }
 
+/* A link, referenced for a callee that takes the reference over. */
+static struct inode *held(const char *path)
+{
+    struct inode *ip = lget(path);
+    inode_get(ip);
+    return ip;
+}
+
+/* open(O_CREAT) of a link: vfs_follow_for_create leads to the file, or to the
+ * directory and name to create (regression open_creat_dangling_link); every
+ * reference it takes is given back. */
+static void follow_for_create_finds_what_to_create(void **state)
+{
+    struct inode *t = tdir("ffc");
+    struct inode *f = mkfile(t, "f"), *d = mkdir_in(t, "d");
+    assert_int_equal(vfs_symlink(t, "tof", "f"), 0);
+    assert_int_equal(vfs_symlink(t, "dang", "d/new"), 0);
+    assert_int_equal(vfs_symlink(t, "chain", "dang"), 0);
+    assert_int_equal(vfs_symlink(t, "slash", "nowhere/"), 0);
+    assert_int_equal(vfs_symlink(t, "dot", "d/.."), 0);
+    assert_int_equal(vfs_symlink(t, "nodir", "nowhere/x"), 0);
+    assert_int_equal(vfs_symlink(t, "loop", "loop"), 0);
+    size_t before = live_objects();
+    uint32_t refs_t = t->refs, refs_d = d->refs, refs_f = f->refs;
+    struct inode *out, *dir;
+    char last[NAME_MAX + 1];
+    assert_int_equal(vfs_follow_for_create(t, held("/tmp/ffc/tof"), &out, &dir, last), 0);
+    assert_ptr_equal(out, f);
+    inode_put(out);
+    assert_int_equal(vfs_follow_for_create(t, held("/tmp/ffc/chain"), &out, &dir, last), 0);
+    assert_null(out);
+    assert_ptr_equal(dir, d);
+    assert_string_equal(last, "new");
+    inode_put(dir);
+    assert_int_equal(vfs_follow_for_create(t, held("/tmp/ffc/slash"), &out, &dir, last), -EISDIR);
+    assert_int_equal(vfs_follow_for_create(t, held("/tmp/ffc/dot"), &out, &dir, last), -EISDIR);
+    assert_int_equal(vfs_follow_for_create(t, held("/tmp/ffc/nodir"), &out, &dir, last), -ENOENT);
+    assert_int_equal(vfs_follow_for_create(t, held("/tmp/ffc/loop"), &out, &dir, last), -ELOOP);
+    assert_int_equal(t->refs, refs_t);
+    assert_int_equal(d->refs, refs_d);
+    assert_int_equal(f->refs, refs_f);
+    assert_int_equal(live_objects(), before);
+}
+
 static void chmod_and_chown_change_only_what_they_should(void **state)
 {
     struct inode *t = tdir("attr");
@@ -2399,6 +2443,7 @@ int main(void)
         cmocka_unit_test(an_inode_lives_while_referenced_or_linked),
         cmocka_unit_test(generated_entries_are_freed_at_the_last_put),
         cmocka_unit_test(symlinks_in_tmpfs),
+        cmocka_unit_test(follow_for_create_finds_what_to_create),
         cmocka_unit_test(chmod_and_chown_change_only_what_they_should),
         cmocka_unit_test(utimes_sets_omits_and_stamps_now),
         cmocka_unit_test(vfs_truncate_checks_and_stamps),

@@ -37,6 +37,56 @@ void t_open_creat_excl(void)
         sys_close(fd);
 }
 
+static long symlink_(const char *target, const char *path)
+{
+    return __syscall6(SYS_symlink, (long)target, (long)path, 0, 0, 0, 0);
+}
+
+/* Regression (open_creat_dangling_link): open(O_CREAT) of a symbolic link whose
+ * target does not exist creates the target, as Linux does (Tiny OS said ENOENT);
+ * O_EXCL refuses the link itself, O_NOFOLLOW too. And O_CREAT of a name ending in
+ * "/", or of "." or "..", is EISDIR whether it exists or not (Tiny OS opened
+ * "file/", and said ENOENT for "missing/"). */
+void t_open_creat_dangling_link(void)
+{
+    struct stat st;
+    char buf[8];
+    REQUIRE_OK(sys_mkdir(SP("d"), 0755));
+    REQUIRE_OK(symlink_("target", SP("dl")));
+    REQUIRE_OK(symlink_("dl", SP("dl2")));          /* a link to a dangling link */
+    REQUIRE_OK(symlink_("d/deep", SP("dd")));        /* into another directory */
+    REQUIRE_OK(symlink_("missing/x", SP("dm")));     /* through a directory that does not exist */
+    REQUIRE_OK(symlink_("d/", SP("dslash")));
+    REQUIRE_OK(symlink_("gone/", SP("gslash")));
+    REQUIRE_OK(symlink_("loop", SP("loop")));
+    EXPECT_ERR(sys_open(SP("dl"), O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST);
+    EXPECT_ERR(sys_open(SP("dl"), O_WRONLY | O_CREAT | O_NOFOLLOW, 0644), ELOOP);
+    EXPECT_ERR(sys_stat(SP("target"), &st), ENOENT);
+    int fd = (int)REQUIRE_OK(sys_open(SP("dl2"), O_WRONLY | O_CREAT, 0600));
+    EXPECT(sys_write(fd, "via", 3) == 3, "write through the links");
+    sys_close(fd);
+    EXPECT(read_whole(SP("target"), buf, sizeof buf) == 3 && memcmp(buf, "via", 3) == 0,
+           "the link's target was not created");
+    REQUIRE_OK(sys_lstat(SP("dl"), &st));
+    EXPECT(S_ISLNK(st.st_mode), "the link itself was replaced");
+    fd = (int)EXPECT_OK(sys_open(SP("dd"), O_WRONLY | O_CREAT, 0644));
+    if (fd >= 0)
+        sys_close(fd);
+    EXPECT_OK(sys_stat(SP("d/deep"), &st));
+    EXPECT_ERR(sys_open(SP("dm"), O_WRONLY | O_CREAT, 0644), ENOENT);
+    EXPECT_ERR(sys_open(SP("dslash"), O_WRONLY | O_CREAT, 0644), EISDIR);
+    EXPECT_ERR(sys_open(SP("gslash"), O_WRONLY | O_CREAT, 0644), EISDIR);
+    EXPECT_ERR(sys_open(SP("loop"), O_WRONLY | O_CREAT, 0644), ELOOP);
+    /* Names of directories. */
+    REQUIRE_OK(write_file(SP("file"), "x", 1));
+    EXPECT_ERR(sys_open(SP("file/"), O_WRONLY | O_CREAT, 0644), EISDIR);
+    EXPECT_ERR(sys_open(SP("missing/"), O_WRONLY | O_CREAT, 0644), EISDIR);
+    EXPECT_ERR(sys_open(SP("d/."), O_RDONLY | O_CREAT, 0644), EISDIR);
+    EXPECT_ERR(sys_open(SP("d/.."), O_RDONLY | O_CREAT, 0644), EISDIR);
+    EXPECT_ERR(sys_open(SP("file/"), O_WRONLY | O_CREAT | O_EXCL, 0644), EISDIR);
+    EXPECT_ERR(sys_stat(SP("missing"), &st), ENOENT);
+}
+
 /* O_TRUNC empties an existing file opened for writing. */
 void t_open_trunc(void)
 {

@@ -161,6 +161,7 @@ T(fpu_fresh_after_exec, 0, 0)
 
 /* rw.c: files in the scratch directory under --tmp (/tmp on Tiny OS) */
 T(open_creat_excl, 0, 0)
+T(open_creat_dangling_link, 0, 0)
 T(open_trunc, 0, 0)
 T(open_append, 0, 0)
 T(open_directory_flag, 0, 0)
