@@ -219,14 +219,22 @@ static long do_select(int n, uptr_t urd, uptr_t uwr, uptr_t uex, uint64_t deadli
 
 /* ---- the calls */
 
+static long poll_restart(struct restart_block *rb)
+{
+    long r = do_poll(uptr(rb->arg[0]), rb->arg[1], rb->arg[2]);
+    return r == -ERESTARTNOHAND ? signal_restart_block(poll_restart, rb->arg[0], rb->arg[1], rb->arg[2]) : r;
+}
+
 /* poll: timeout_ms < 0 waits forever. Interrupted by a handled signal: -EINTR; by
- * one without a handler (a stop, say): restarted if the wait was unbounded, else
- * -EINTR (Linux would restart it with the time left). */
+ * one without a handler (a stop, say): it goes on, until the same deadline when
+ * there is one (restart_syscall, as Linux). */
 SYSCALL_DEFINE3(poll, uptr_t, ufds, uint64_t, nfds, int, timeout_ms)
 {
     uint64_t deadline = timeout_ms < 0 ? UINT64_MAX : deadline_after(0, (uint64_t)timeout_ms * 1000000UL);
     long r = do_poll(ufds, nfds, deadline);
-    return r == -ERESTARTNOHAND && timeout_ms >= 0 ? -EINTR : r;
+    if (r == -ERESTARTNOHAND && timeout_ms >= 0)
+        return signal_restart_block(poll_restart, ufds.addr, nfds, deadline);
+    return r;
 }
 
 /* ppoll: poll with a timespec timeout (the time left is written back) and a signal

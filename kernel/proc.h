@@ -80,6 +80,10 @@ struct proc {
         uint64_t addr;
     } sig_info[NSIG];                   /* what a SA_SIGINFO handler is told, per pending signal */
     uint64_t syscall_nr;                /* the system call in progress (for restarting it) */
+    struct restart_block {              /* how restart_syscall goes on (signal_restart_block) */
+        long (*fn)(struct restart_block *); /* NULL: restart_syscall gives -EINTR */
+        uint64_t arg[3];
+    } restart;                          /* the process's own: only it reads or writes this */
     bool autoreap;                      /* a zombie its parent will never wait for (SIGCHLD ignored) */
     uint64_t set_child_tid;             /* clone CLONE_CHILD_SETTID: written when the child starts */
     struct proc *vfork_parent;          /* a vfork child's parent, waiting until it execs or exits */

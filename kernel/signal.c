@@ -359,7 +359,8 @@ void signal_deliver(struct trapframe *tf)
         if (a->handler == SIG_IGN)
             continue;
         /* A handler. An interrupted call returns -EINTR, or restarts after it. */
-        if (syscall && ((long)tf->rax == -ERESTARTSYS || (long)tf->rax == -ERESTARTNOHAND)) {
+        if (syscall && ((long)tf->rax == -ERESTARTSYS || (long)tf->rax == -ERESTARTNOHAND ||
+                        (long)tf->rax == -ERESTART_RESTARTBLOCK)) {
             if ((long)tf->rax == -ERESTARTSYS && (a->flags & SA_RESTART)) {
                 tf->rax = p->syscall_nr;
                 tf->rip -= 2;
@@ -384,9 +385,10 @@ void signal_deliver(struct trapframe *tf)
             a->handler = SIG_DFL;
         break;                          /* one frame at a time; the rest after sigreturn */
     }
-    if (syscall && ((long)tf->rax == -ERESTARTSYS || (long)tf->rax == -ERESTARTNOHAND)) {
-        /* no handler ran: restart */
-        tf->rax = p->syscall_nr;
+    if (syscall && ((long)tf->rax == -ERESTARTSYS || (long)tf->rax == -ERESTARTNOHAND ||
+                    (long)tf->rax == -ERESTART_RESTARTBLOCK)) {
+        /* no handler ran: restart (through restart_syscall for a restart block) */
+        tf->rax = (long)tf->rax == -ERESTART_RESTARTBLOCK ? SYS_restart_syscall : p->syscall_nr;
         tf->rip -= 2;
     }
     if (p->sig_restore_mask) {          /* rt_sigsuspend woke for a signal with no handler */
@@ -400,13 +402,25 @@ void signal_fork(struct proc *child, const struct proc *parent)
     memcpy(child->sigaction, parent->sigaction, sizeof child->sigaction);
     child->sig_blocked = parent->sig_blocked;
     child->sig_pending = 0;
+    child->restart.fn = NULL;
     child->altstack_sp = parent->altstack_sp;
     child->altstack_size = parent->altstack_size;
     child->altstack_flags = parent->altstack_flags;
 }
 
+long signal_restart_block(long (*fn)(struct restart_block *), uint64_t a0, uint64_t a1, uint64_t a2)
+{
+    struct restart_block *rb = &current->restart;
+    rb->fn = fn;
+    rb->arg[0] = a0;
+    rb->arg[1] = a1;
+    rb->arg[2] = a2;
+    return -ERESTART_RESTARTBLOCK;
+}
+
 void signal_exec(struct proc *p)
 {
+    p->restart.fn = NULL;
     for (int i = 0; i < NSIG; i++) {
         struct k_sigaction *a = &p->sigaction[i];
         uint64_t h = a->handler == SIG_IGN ? SIG_IGN : SIG_DFL;
@@ -472,10 +486,22 @@ SYSCALL_DEFINE2(rt_sigpending, uptr_t, set, size_t, sigsetsize)
     return copy_to_user(set, &v, sizeof v);
 }
 
+/* restart_syscall: where a call interrupted with -ERESTART_RESTARTBLOCK goes on
+ * when no handler ran (signal_deliver puts this number in rax). Called by a
+ * program, or after a handler (rt_sigreturn forgets the block), it is -EINTR. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+    struct restart_block *rb = &current->restart;
+    long (*fn)(struct restart_block *) = rb->fn;
+    rb->fn = NULL;                      /* fn sets it again if interrupted again */
+    return fn ? fn(rb) : -EINTR;
+}
+
 /* The handler's return: restores what the frame at rsp - 8 holds, after checking it. */
 SYSCALL_DEFINE0(rt_sigreturn)
 {
     struct proc *p = current;
+    p->restart.fn = NULL;               /* a call the handler interrupted stays ended (Linux) */
     struct trapframe *tf = p->tf;
     struct k_rt_sigframe fr;
     if (copy_from_user(&fr, uptr(tf->rsp - 8), sizeof fr))

@@ -16,6 +16,15 @@ struct trapframe;
 #define ERESTARTSYS 512
 /* The same, but -EINTR whenever a handler runs, SA_RESTART or not (poll, select). */
 #define ERESTARTNOHAND 514
+/* -EINTR whenever a handler runs; with none, the call goes on through restart_syscall
+ * (219) and current->restart, which signal_restart_block filled (a sleep's or a
+ * timed poll's deadline: restarting the call itself would start the time again). */
+#define ERESTART_RESTARTBLOCK 516
+
+struct restart_block;
+/* Records how the interrupted call goes on: fn(block) with args, run by
+ * restart_syscall. Returns -ERESTART_RESTARTBLOCK, for the call to return. */
+long signal_restart_block(long (*fn)(struct restart_block *), uint64_t a0, uint64_t a1, uint64_t a2);
 
 /* Marks sig pending for p (with info for a handler) and wakes p if it sleeps.
  * SIGKILL also overrides a blocked/ignored disposition. */

@@ -137,8 +137,12 @@ SYSCALL_DEFINE1(time, uptr_t, tloc)
     return s;
 }
 
-/* Sleeps until the clock reaches deadline (ns). -EINTR if a signal comes first; then
- * the time left goes to rem (when given, for a relative sleep). */
+static long sleep_restart(struct restart_block *rb);
+
+/* Sleeps until the clock reaches deadline (ns). If a signal comes first: the time
+ * left goes to rem (when given, for a relative sleep), and the call ends with
+ * -EINTR if a handler runs, else sleeps on to the same deadline (restart_syscall,
+ * as Linux: a stop and continue does not cut a sleep short). */
 static long sleep_ns(int clk, int64_t deadline, uptr_t rem)
 {
     int64_t now = 0;
@@ -155,7 +159,12 @@ static long sleep_ns(int clk, int64_t deadline, uptr_t rem)
         if (copy_to_user(rem, &ts, sizeof ts))
             return -EFAULT;
     }
-    return -EINTR;
+    return signal_restart_block(sleep_restart, (uint64_t)clk, (uint64_t)deadline, rem.addr);
+}
+
+static long sleep_restart(struct restart_block *rb)
+{
+    return sleep_ns((int)rb->arg[0], (int64_t)rb->arg[1], uptr(rb->arg[2]));
 }
 
 static long read_ts(uptr_t uts, int64_t *ns)

@@ -98,7 +98,7 @@ static __attribute__((noinline)) void record(struct syscall_stat *s, long r, boo
         int b = ticks ? 63 - __builtin_clzl(ticks) : 0;
         s->hist[b < HIST_BUCKETS ? b : HIST_BUCKETS - 1]++;
     }
-    if (r >= 0 || r < -4095 || (r <= -ERESTARTSYS && r >= -ERESTARTNOHAND) || s == &stats[SYS_rt_sigreturn])
+    if (r >= 0 || r < -4095 || (r <= -ERESTARTSYS && r >= -ERESTART_RESTARTBLOCK) || s == &stats[SYS_rt_sigreturn])
         return;                         /* not an errno: a restart code, or the value sigreturn restores */
     uint16_t e = (uint16_t)-r;
     for (int i = 0; i < ERR_SLOTS; i++) {

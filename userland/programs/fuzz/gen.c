@@ -117,6 +117,7 @@ static const struct spec specs[] = {
     S(SYS_time, 30, 0, 0, 8, T_OUT),
     S(SYS_getdents64, 150, 0, 3, 0, T_FD, T_OBUF, T_LEN),
     S(SYS_set_tid_address, 30, 0, 0, 4, T_OUT),
+    S(SYS_restart_syscall, 20, 0, 0, 0, 0),
     S(SYS_clock_gettime, 40, 0, 0, 16, T_CLOCK, T_OUT),
     S(SYS_clock_getres, 40, 0, 0, 16, T_CLOCK, T_OUT),
     S(SYS_clock_nanosleep, 30, 0, 0, 16, T_CLOCK, T_TSFLAGS, T_TS, T_OUT),
@@ -181,7 +182,7 @@ bool gen_may_block(long nr)
     case SYS_read: case SYS_write: case SYS_readv: case SYS_writev: case SYS_pread64: case SYS_pwrite64:
     case SYS_sendfile: case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
     case SYS_nanosleep: case SYS_clock_nanosleep: case SYS_wait4: case SYS_rt_sigsuspend:
-    case SYS_vfork: case SYS_clone: case SYS_execve: case SYS_ioctl:
+    case SYS_vfork: case SYS_clone: case SYS_execve: case SYS_ioctl: case SYS_restart_syscall:
         return true;
     default:
         return false;
