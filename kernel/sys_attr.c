@@ -1,5 +1,5 @@
 /* kernel/sys_attr.c - system calls that change a file's attributes: chmod, fchmod,
- * fchmodat, fchmodat2, chown, fchown, lchown, fchownat, utimensat, utimes,
+ * fchmodat, fchmodat2, chown, fchown, lchown, fchownat, utimensat, utime, utimes,
  * futimesat, truncate. (ftruncate is with the other descriptor calls, sys_file.c.)
  *
  * Every process is root, so there are no permission errors; what can fail is the
@@ -97,7 +97,7 @@ SYSCALL_DEFINE5(fchownat, int, dirfd, uptr_t, path, uint32_t, uid, uint32_t, gid
     return chown_at(dirfd, path, uid, gid, flags);
 }
 
-/* ---- utimensat, utimes, futimesat */
+/* ---- utimensat, utime, utimes, futimesat */
 
 static bool nsec_ok(int64_t nsec)
 {
@@ -162,6 +162,18 @@ static long do_futimesat(int dirfd, uptr_t path, uptr_t utimes)
         t[i] = (struct timespec64){ tv[i].tv_sec, tv[i].tv_usec * 1000 };
     }
     return do_utimes(dirfd, path, t, 0);
+}
+
+/* utime: whole seconds, in struct utimbuf { time_t actime, modtime; }. */
+SYSCALL_DEFINE2(utime, uptr_t, path, uptr_t, times)
+{
+    int64_t tb[2];
+    if (uptr_is_null(times))
+        return do_utimes(AT_FDCWD, path, NULL, 0);
+    if (copy_from_user(tb, times, sizeof tb))
+        return -EFAULT;
+    struct timespec64 t[2] = { { tb[0], 0 }, { tb[1], 0 } };
+    return do_utimes(AT_FDCWD, path, t, 0);
 }
 
 SYSCALL_DEFINE2(utimes, uptr_t, path, uptr_t, times)

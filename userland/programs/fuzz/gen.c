@@ -124,6 +124,7 @@ static const struct spec specs[] = {
     S(SYS_exit_group, 2, CALL_NORET, 0, 0, T_CODE),
     S(SYS_tgkill, 30, 0, 0, 0, T_PID, T_PID, T_SIG),
     S(SYS_utimes, 50, 0, 0, 0, T_PATH, T_TV2),
+    S(SYS_utime, 30, 0, 0, 0, T_PATH, T_TV2),
     S(SYS_openat, 250, 0, 0, 0, T_DIRFD, T_PATH, T_OFLAGS, T_MODE),
     S(SYS_mkdirat, 80, 0, 0, 0, T_DIRFD, T_PATH, T_MODE),
     S(SYS_fchownat, 40, 0, 0, 0, T_DIRFD, T_PATH, T_ID, T_ID, T_ATFLAGS),

@@ -298,6 +298,26 @@ void t_utimensat(void)
     EXPECT_ERR(SC(utimensat, AT_FDCWD, unmapped_page(), NULL, 0), EFAULT);
 }
 
+/* utime: whole seconds in a struct utimbuf; NULL is now. */
+void t_utime(void)
+{
+    REQUIRE_OK(write_file(SP("f"), "data", 4));
+    int64_t tb[2] = { 100, -200 };                  /* actime, modtime (before 1970) */
+    EXPECT_OK(SC(utime, SP("f"), tb));
+    expect_times(SP("f"), ns(100, 0), ns(-200, 0), "utime");
+    int64_t before = clock_ns(CLOCK_REALTIME_COARSE);
+    EXPECT_OK(SC(utime, SP("f"), NULL));
+    int64_t after = clock_ns(CLOCK_REALTIME);
+    struct stat st = st_of(SP("f"));
+    int64_t m = ns(st.st_mtime, st.st_mtime_nsec);
+    EXPECT(m >= before && m <= after, "utime(NULL): mtime %ld not in [%ld, %ld]", (long)m, (long)before,
+           (long)after);
+    EXPECT_ERR(SC(utime, SP("missing"), tb), ENOENT);
+    EXPECT_ERR(SC(utime, SP("f/"), tb), ENOTDIR);
+    EXPECT_ERR(SC(utime, SP("f"), unmapped_page()), EFAULT);
+    EXPECT_ERR(SC(utime, NULL, tb), EFAULT);
+}
+
 void t_utimes(void)
 {
     REQUIRE_OK(write_file(SP("f"), "data", 4));
