@@ -98,3 +98,28 @@ const char *cmdline_after_dashes(const char *cmdline)
     }
     return NULL;
 }
+
+int cmdline_split(char *s, char **argv, int max)
+{
+    int n = 0;
+    char *p = s;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p || n == max)
+            return n;
+        bool quoted = *p == '"', in_quote = quoted;
+        char *w = quoted ? ++p : p;
+        while (*p && (in_quote || *p != ' ')) {
+            if (*p == '"')
+                in_quote = !in_quote;
+            p++;
+        }
+        char *end = p;
+        if (*p)
+            *p++ = '\0';
+        if (quoted && end > w && end[-1] == '"')
+            end[-1] = '\0';            /* the closing quote of a quoted word */
+        argv[n++] = w;
+    }
+}

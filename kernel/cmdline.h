@@ -27,4 +27,10 @@ enum cmdline_num cmdline_get_num(const char *cmdline, const char *key, unsigned 
 /* The text after a lone "--" word (for init's arguments), or NULL if there is none. */
 const char *cmdline_after_dashes(const char *cmdline);
 
+/* Splits s in place into at most max words (argv[0..n), n returned), as Linux
+ * splits init's arguments: words end at spaces outside double quotes, and a word
+ * that starts with '"' loses that quote and its closing one ("-c" "echo a b"
+ * gives -c and echo a b); other quotes stay as they are. */
+int cmdline_split(char *s, char **argv, int max);
+
 #endif

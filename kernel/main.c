@@ -70,7 +70,7 @@ static void summary(void)
 
 
 /* Starts pid 1: init=PATH on the command line (default /bin/init), with the words
- * after a lone "--" as its arguments. */
+ * after a lone "--" as its arguments ("double quotes" group words, as Linux). */
 static void start_init(void)
 {
     static char path[256] = "/bin/init";
@@ -82,13 +82,7 @@ static void start_init(void)
     const char *rest = cmdline_after_dashes(bi.cmdline);
     if (rest) {
         strlcpy(args, rest, sizeof args);
-        for (char *p = args; *p && argc < (int)(sizeof argv / sizeof argv[0]);) {
-            argv[argc++] = p;
-            while (*p && *p != ' ')
-                p++;
-            while (*p == ' ')
-                *p++ = '\0';
-        }
+        argc += cmdline_split(args, argv + 1, (int)(sizeof argv / sizeof argv[0]) - 1);
     }
     char v[8];
     if (cmdline_get(bi.cmdline, "syscall_stats", v, sizeof v) && strcmp(v, "0") == 0)

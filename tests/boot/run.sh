@@ -422,6 +422,14 @@ t=init_exit_status; if selected $t; then     # init's exit code comes out as QEM
     report $t
 fi
 
+t=init_quoted_args; if selected $t; then     # "double quotes" group init's arguments, as Linux
+    boot $t 30 "" -kernel "$KERNEL" -append "init=/bin/sh -- -c \"echo '[quoted  words]'; exit 3\""
+    expect_status $(( (3 << 1) | 1 ))
+    expect '^\[quoted  words\]$' 'tinyos: init exited with status 3; halting'
+    reject 'PANIC'
+    report $t
+fi
+
 t=init_exit_no_device; if selected $t; then  # without isa-debug-exit: the kernel says so and halts
     log=$LOGDIR/$t.log; : > "$log"
     qemu-system-x86_64 -accel tcg -cpu max -m 256M -display none -nic none -no-reboot -serial "file:$log" \

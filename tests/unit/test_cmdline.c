@@ -4,6 +4,7 @@
  * Inputs and outputs live in exact-size heap buffers (raw command lines without a
  * NUL where the length is given), so ASan reports any access outside them. */
 #include "unit.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include "cmdline.h"
 
@@ -245,6 +246,32 @@ static void get_num_reports_absent_and_invalid(void **state)
     assert_int_equal(cmdline_get_num("n=18446744073709551616", "n", 0, ~0UL, &x), CMDLINE_INVALID);
 }
 
+/* Splits s (a copy) and checks the words against want[0..n). */
+static void split_is(const char *s, int max, int n, const char *const *want)
+{
+    char buf[256], *argv[16];
+    snprintf(buf, sizeof buf, "%s", s);
+    int got = cmdline_split(buf, argv, max);
+    if (got != n)
+        fail_msg("\"%s\": %d words, expected %d", s, got, n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(argv[i], want[i]) != 0)
+            fail_msg("\"%s\": word %d is \"%s\", expected \"%s\"", s, i, argv[i], want[i]);
+}
+
+static void split_groups_double_quoted_words(void **state)
+{
+    split_is("", 8, 0, NULL);
+    split_is("   ", 8, 0, NULL);
+    split_is("a b  c ", 8, 3, (const char *const[]){ "a", "b", "c" });
+    split_is("-c \"echo a  b; exit 3\"", 8, 2, (const char *const[]){ "-c", "echo a  b; exit 3" });
+    split_is("\"\" x", 8, 2, (const char *const[]){ "", "x" });
+    split_is("a\"b c\"d e", 8, 2, (const char *const[]){ "a\"b c\"d", "e" });    /* quotes inside stay */
+    split_is("\"open quote to the end", 8, 1, (const char *const[]){ "open quote to the end" });
+    split_is("\"x\"y\" z", 8, 1, (const char *const[]){ "x\"y\" z" });
+    split_is("a b c d", 2, 2, (const char *const[]){ "a", "b" });      /* at most max */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +292,7 @@ int main(void)
         cmocka_unit_test(copy_then_get_round_trip),
         cmocka_unit_test(get_num_accepts_numbers_in_range),
         cmocka_unit_test(get_num_reports_absent_and_invalid),
+        cmocka_unit_test(split_groups_double_quoted_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
