@@ -42,6 +42,10 @@ struct file {
 
 /* poll/select sleep here; pipes and the terminal wake it when they change. */
 void poll_wake(void);
+/* Sleeps until poll_wake, the next timer tick or a signal (with interrupts off on
+ * entry, so a wake-up after the caller's last check is not lost; on on return): a
+ * wait with a deadline checks it after each (the terminal's VTIME). */
+void poll_wait_tick(void);
 
 /* A new file with one reference, or NULL when out of memory. (Files of the tree
  * are opened with vfs_open, which also sets f->inode.) */

@@ -43,6 +43,12 @@ static void poll_sleep(void)
 /* Sleeping on poll_wq alone would miss the timeout: the tick wakes it too. */
 static void tick_poll_wake(void);
 
+void poll_wait_tick(void)
+{
+    tick_poll_wake();
+    poll_sleep();
+}
+
 /* Scans fds[0..n); returns how many have revents set. */
 static int scan(struct pollfd *fds, size_t n)
 {

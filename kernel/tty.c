@@ -5,8 +5,7 @@
  * echo (ECHO), erase (VERASE or Backspace), kill (VKILL, ^U), word erase (VWERASE,
  * ^W) and end of file (VEOF, ^D); a finished line moves to the input buffer that
  * read() takes from, one line per read. In raw mode every byte goes straight to the
- * input buffer and read() returns as soon as VMIN bytes are there (VTIME is not
- * supported: read waits for VMIN bytes, or returns at once with VMIN 0).
+ * input buffer, and read() returns by VMIN and VTIME as on Linux (raw_ready).
  * Output goes to the console unchanged except that "\n" leaves the serial port
  * as "\r\n". With ISIG, ^C, ^\ and ^Z send SIGINT, SIGQUIT and SIGTSTP to the
  * foreground process group.
@@ -31,6 +30,7 @@
 #include "signal.h"
 #include "spinlock.h"
 #include "string.h"
+#include "timer.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
 #include <abi/poll.h>
@@ -56,6 +56,7 @@ static size_t line_len;
 static char inbuf[CONSOLE_INBUF];       /* input ready for read() */
 static size_t in_r, in_w;               /* read and write counts */
 static unsigned eof_pending;            /* ^D on an empty line: one read returns 0 */
+static uint64_t last_input_ns;          /* when the last byte came (raw mode: VTIME) */
 static struct waitq readers = WAITQ_INIT(readers);
 
 static bool canonical(void) { return tio.c_lflag & ICANON; }
@@ -106,6 +107,7 @@ void tty_input(char c)
     }
     if (!canonical()) {
         push(c);
+        last_input_ns = timer_monotonic_ns();
         echo(&c, 1);
         wake_all(&readers);
         poll_wake();
@@ -160,15 +162,31 @@ static size_t available(void)
     return in_w - in_r;
 }
 
-/* Whether a read can return now: a finished line (canonical), VMIN bytes (raw; with
- * VMIN 0 always), or a pending end of file. */
-static bool ready(void)
+/* Raw mode: whether a read of n bytes that started at start can return, by VMIN
+ * (m) and VTIME (t, tenths of a second), as Linux's n_tty:
+ *   m 0, t 0: at once, with what is there (maybe nothing);
+ *   m 0, t > 0: at the first byte, or with nothing once t has passed;
+ *   m > 0, t 0: once min(m, n) bytes are there;
+ *   m > 0, t > 0: once min(m, n) bytes are there, or, after a first byte, once t
+ *   has passed with no new byte (the timer restarts at every byte). */
+static bool raw_ready(size_t n, uint64_t start)
+{
+    size_t m = tio.c_cc[VMIN] < n ? tio.c_cc[VMIN] : n, have = available();
+    uint64_t t = tio.c_cc[VTIME] * 100000000UL;
+    if (m == 0)
+        return t == 0 || have > 0 || timer_monotonic_ns() >= start + t;
+    return have >= m || (t > 0 && have > 0 && timer_monotonic_ns() >= last_input_ns + t);
+}
+
+/* Whether a read can return now: a finished line (canonical), raw_ready, or a
+ * pending end of file. */
+static bool ready(size_t n, uint64_t start)
 {
     if (eof_pending)
         return true;
     if (canonical())
         return available() > 0;
-    return available() >= tio.c_cc[VMIN];
+    return raw_ready(n, start);
 }
 
 static long tty_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
@@ -180,14 +198,19 @@ static long tty_read(struct file *f, uptr_t buf, size_t n, uint64_t *off)
         return r;
     if (n == 0)
         return 0;
+    uint64_t start = timer_monotonic_ns();
     uint64_t fl = spin_lock_irqsave(&tty_lock);
-    while (!ready()) {
+    while (!ready(n, start)) {
         if (f->flags & O_NONBLOCK || signal_pending()) {
             spin_unlock_irqrestore(&tty_lock, fl);
             return f->flags & O_NONBLOCK ? -EAGAIN : -ERESTARTSYS;
         }
+        bool timed = !canonical() && tio.c_cc[VTIME] > 0;
         spin_unlock_irqrestore(&tty_lock, fl & ~RFLAGS_IF);   /* keep interrupts off */
-        sleep_on(&readers);
+        if (timed)
+            poll_wait_tick();           /* input, or a tick to check the time */
+        else
+            sleep_on(&readers);
         fl = spin_lock_irqsave(&tty_lock) | (fl & RFLAGS_IF);
     }
     if (available() == 0 && eof_pending) {
@@ -320,7 +343,11 @@ static long tty_ioctl(struct file *f, unsigned long req, uptr_t arg)
 static unsigned tty_poll(struct file *f)
 {
     uint64_t fl = spin_lock_irqsave(&tty_lock);
-    unsigned m = POLLOUT | (ready() ? POLLIN : 0);
+    /* Readable as Linux's n_tty_poll says: a line or an end of file; in raw mode
+     * VMIN bytes when VTIME is 0 and VMIN is not, else one byte. */
+    size_t amt = !canonical() && !tio.c_cc[VTIME] && tio.c_cc[VMIN] ? tio.c_cc[VMIN] : 1;
+    bool in = eof_pending || available() >= amt;
+    unsigned m = POLLOUT | (in ? POLLIN : 0);
     spin_unlock_irqrestore(&tty_lock, fl);
     return m;
 }

@@ -195,6 +195,19 @@ t=console_input; if selected $t; then     # serial bytes and PS/2 keys reach the
     report $t
 fi
 
+# Raw mode's inter-byte timer (VMIN 5, VTIME 5): two bytes typed, then nothing, and
+# the read returns them half a second later (it would wait for five without VTIME).
+t=console_vtime; if selected $t; then
+    console_open $t
+    for i in $(seq 300); do grep -q '\$ $' "$log" && break; sleep 0.1; done
+    printf '%s\r' 'stty -icanon -echo min 5 time 5; dd bs=16 count=1 2>/dev/null | od -c | head -1; stty sane; echo vtime-done' >&3
+    sleep 3; printf 'ab' >&3
+    waitfor '^vtime-done$'
+    console_close
+    healthy; expect '^0000000 +a +b$' '^vtime-done$'
+    report $t
+fi
+
 # ---- a person at the console: keystrokes in through the serial port, the serial
 # output and the VGA text screen (read back through QEMU's monitor) checked
 t=shell_session; if selected $t; then

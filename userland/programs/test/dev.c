@@ -2,6 +2,7 @@
  * console, TCGETS/TCSETS/TIOCGWINSZ), ENOTTY for everything else, /proc/meminfo,
  * /proc/uptime, /proc/PID/{stat,status,cmdline}, and reboot's argument check. */
 #include "ut.h"
+#include <abi/poll.h>
 
 void t_dev_null(void)
 {
@@ -116,6 +117,46 @@ void t_tty_termios(void)
                st.st_mode);
         sys_close((int)fd);
     }
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts = { 0, 0 };
+    __syscall6(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
+    return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Raw mode with VMIN 0 (nothing is typed during the test): VTIME 0 returns 0 at
+ * once, VTIME 2 after 0.2 s; neither polls readable with nothing there (Linux's
+ * n_tty). Regression tty_vtime: Tiny OS ignored VTIME. */
+void t_tty_vtime(void)
+{
+    if (!have_tty())
+        return;
+    struct termios orig, t;
+    REQUIRE_OK(sys_ioctl(0, TCGETS, &orig));
+    t = orig;
+    t.c_lflag &= ~(uint32_t)(ICANON | ECHO);
+    t.c_cc[VMIN] = 0;
+    t.c_cc[VTIME] = 0;
+    REQUIRE_OK(sys_ioctl(0, TCSETSF, &t));         /* (flushes what was typed) */
+    char c;
+    struct pollfd pf = { 0, POLLIN, 0 };
+    int64_t t0 = mono_ms();
+    long r = sys_read(0, &c, 1);
+    long p = __syscall6(SYS_poll, (long)&pf, 1, 0, 0, 0, 0);
+    EXPECT(r == 0 && mono_ms() - t0 < 150, "VMIN 0 VTIME 0: read %s after %ld ms", rstr(r), (long)(mono_ms() - t0));
+    EXPECT(p == 0, "VMIN 0 VTIME 0: poll %s with nothing typed", rstr(p));     /* one byte makes it readable */
+    t.c_cc[VTIME] = 2;
+    REQUIRE_OK(sys_ioctl(0, TCSETS, &t));
+    pf.revents = 0;
+    p = __syscall6(SYS_poll, (long)&pf, 1, 0, 0, 0, 0);
+    t0 = mono_ms();
+    r = sys_read(0, &c, 1);
+    int64_t ms = mono_ms() - t0;
+    EXPECT(r == 0 && ms >= 200, "VMIN 0 VTIME 2: read %s after %ld ms (want 0 after 200)", rstr(r), (long)ms);
+    EXPECT(p == 0, "VMIN 0 VTIME 2: poll %s with nothing typed", rstr(p));
+    EXPECT_OK(sys_ioctl(0, TCSETSF, &orig));
 }
 
 void t_tty_winsize(void)
