@@ -14,6 +14,7 @@
  *
  * fork keeps the registration (the child's memory is a copy); a CLONE_VM child
  * (vfork) and execve drop it. */
+#include "compiler.h"
 #include "rseq.h"
 #include "memlayout.h"
 #include "printf.h"
@@ -114,7 +115,7 @@ static int abort_section(struct proc *p, struct trapframe *tf)
     return 0;
 }
 
-void rseq_user_return(struct trapframe *tf, bool signal)
+HOT_PATH void rseq_user_return(struct trapframe *tf, bool signal)
 {
     struct proc *p = current;
     if (!p->rseq || !(p->rseq_resume || signal))

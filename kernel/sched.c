@@ -25,6 +25,7 @@
  *
  * Interrupt handlers may wake processes, so the run queue, wait queues and process
  * states are changed only with interrupts off. */
+#include "compiler.h"
 #include "sched.h"
 #include "proc.h"
 #include "resource.h"
@@ -211,7 +212,7 @@ void sched_yield(void)
         sti();
 }
 
-void sched_user_return(void)
+HOT_PATH void sched_user_return(void)
 {
     if (need_resched)
         schedule();

@@ -17,6 +17,7 @@
  * A stop signal's default action parks the process in stop_self until SIGCONT
  * (which continues it at send time, whatever its disposition) or SIGKILL; the
  * parent hears of both through SIGCHLD and wait4's WUNTRACED/WCONTINUED. */
+#include "compiler.h"
 #include "signal.h"
 #include "kmalloc.h"
 #include "memlayout.h"
@@ -332,7 +333,7 @@ static void stop_self(int sig)
     p->stopped = false;
 }
 
-void signal_deliver(struct trapframe *tf)
+HOT_PATH void signal_deliver(struct trapframe *tf)
 {
     struct proc *p = current;
     /* rt_sigreturn's "result" is the interrupted code's rax: never a call to restart. */

@@ -13,6 +13,7 @@
  * 65th, ...), the TSC ticks spent in the handler (sleeping included), as a total
  * and a log2 histogram. Timing every call would cost the null syscall two rdtsc,
  * which under QEMU's emulation is over 10% of it. /proc/syscalls shows them. */
+#include "compiler.h"
 #include "syscall.h"
 #include "printf.h"
 #include "proc.h"
@@ -156,7 +157,7 @@ size_t syscall_stats_text(char *buf, size_t max)
     return n < max ? n : max;
 }
 
-void syscall_dispatch(struct trapframe *tf)
+HOT_PATH void syscall_dispatch(struct trapframe *tf)
 {
     uint64_t nr = (uint32_t)tf->rax;    /* as Linux: the number is eax; rax's high half is ignored */
     long r = -ENOSYS;

@@ -12,6 +12,7 @@
  * - An NMI is noted and ignored, as Linux does with one it cannot explain; a
  *   double fault or a machine check is a panic wherever it came from.
  * On the way back to user mode the scheduler may switch to another process. */
+#include "compiler.h"
 #include "trap.h"
 #include "memlayout.h"
 #include "panic.h"
@@ -137,7 +138,7 @@ static void report_nmis(void)
     nmis_reported = n;
 }
 
-void trap_return_to_user(struct trapframe *tf)
+HOT_PATH void trap_return_to_user(struct trapframe *tf)
 {
     cli();
     sched_user_return();

@@ -15,7 +15,7 @@
 
 #define USER_TOP  0x00007ffffffff000
 
-    .text
+    .section .text.hot, "ax"           /* with the rest of the system-call path: compiler.h */
     .globl syscall_entry
 syscall_entry:
     swapgs
